@@ -1,0 +1,35 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+
+/** The lifecycle log: sign-ins, failures, renewals, sign-outs, revocations. Shown on each area's page. */
+export type AuthArea = "session" | "token" | "bearer" | "account";
+
+export type AuthEventInput = {
+  userId?: string | null;
+  area: AuthArea;
+  type: string;
+  detail?: string;
+  ip?: string;
+  userAgent?: string | null;
+};
+
+const MAX_USER_AGENT = 256;
+
+export async function recordEvent(event: AuthEventInput): Promise<void> {
+  const db = await prisma();
+  await db.authEvent.create({
+    data: {
+      userId: event.userId ?? null,
+      area: event.area,
+      type: event.type,
+      detail: event.detail ?? null,
+      ip: event.ip ?? null,
+      userAgent: event.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    },
+  });
+}
+
+export async function recentEvents(userId: string, area?: AuthArea, take = 20) {
+  const db = await prisma();
+  return db.authEvent.findMany({ where: { userId, ...(area ? { area } : {}) }, orderBy: { createdAt: "desc" }, take });
+}

@@ -1,0 +1,201 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { env } from "@/lib/env";
+import { applyMigrations, type SqlRunner } from "@/lib/db/migrations";
+import { seedDemoUsers } from "@/lib/db/seed";
+
+/**
+ * The one database of the app, opened lazily on first use (never during `next build`):
+ * - no DATABASE_URL → PGlite, an in-process Postgres in PGLITE_DIR (default .data/pglite); the committed
+ *   migrations are applied on open (docs/decisions/0002-pglite-embedded-default.md);
+ * - DATABASE_URL → node-postgres through @prisma/adapter-pg; migrations are applied by `npm run db:migrate`.
+ * Prisma is the ORM for everything except the hottest lookups, which use `sql()` (a prepared statement on
+ * node-postgres) so both paths share one connection pool.
+ */
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export type Database = {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** A raw parameterised query. With `name`, node-postgres prepares it once per connection. */
+  sql<T>(text: string, values?: unknown[], name?: string): Promise<T[]>;
+  runner: SqlRunner;
+  close(): Promise<void>;
+};
+
+/** Raised when the database cannot be reached; route handlers answer it with 503. */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
+const globalForDb = globalThis as unknown as { __svtDb?: Promise<Database>; __svtQueryCount?: number };
+
+/** Number of database round trips this process has made: the labs and the scale-out proof read it. */
+export function queryCount(): number {
+  return globalForDb.__svtQueryCount ?? 0;
+}
+function countQuery() {
+  globalForDb.__svtQueryCount = (globalForDb.__svtQueryCount ?? 0) + 1;
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const absolute = path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
+  mkdirSync(absolute, { recursive: true }); // PGlite does not create parent folders.
+  const client: PGlite = await PGlite.create(absolute);
+  const runner: SqlRunner = {
+    query: (text, values) => client.query(text, values),
+    exec: (text) => client.exec(text),
+  };
+  await applyMigrations(runner);
+  // pglite-prisma-adapter's factory type lags Prisma's; the runtime contract is the same.
+  const adapter = new PrismaPGlite(client) as unknown as PrismaPg;
+  const prisma = new PrismaClient({ adapter });
+  return {
+    kind: "pglite",
+    prisma,
+    runner,
+    async sql<T>(text: string, values?: unknown[]) {
+      countQuery();
+      return (await client.query<T>(text, values)).rows;
+    },
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+function openPostgres(connectionString: string, max: number): Database {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    // Fail fast when Postgres is down instead of hanging a request (SECURITY.md: database outage).
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 10_000,
+    query_timeout: 5_000,
+    statement_timeout: 5_000,
+    allowExitOnIdle: true,
+  });
+  pool.on("error", () => {
+    // An idle client lost its connection (for example Postgres restarted); the pool replaces it on demand.
+  });
+  pool.on("connect", () => undefined);
+  const query = pool.query.bind(pool);
+  const runner: SqlRunner = {
+    query: async <T>(text: string, values?: unknown[]) => (await query(text, values)) as unknown as { rows: T[] },
+    exec: (text) => query(text),
+  };
+  const adapter = new PrismaPg(pool, { disposeExternalPool: false });
+  const prisma = new PrismaClient({ adapter });
+  return {
+    kind: "postgres",
+    prisma,
+    runner,
+    async sql<T>(text: string, values?: unknown[], name?: string) {
+      countQuery();
+      try {
+        const result = await pool.query<T & pg.QueryResultRow>(name ? { name, text, values } : { text, values });
+        return result.rows;
+      } catch (error) {
+        throw asUnavailable(error);
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function open(): Promise<Database> {
+  const config = env();
+  const db = config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, config.DB_POOL_MAX)
+    : await openPglite(config.PGLITE_DIR);
+  const seed = config.SEED_DEMO_USERS ? config.SEED_DEMO_USERS === "true" : !config.isProduction;
+  if (seed) await seedDemoUsers(db.prisma);
+  return db;
+}
+
+/** The database, opened on first call. A failed open is not cached: the next request tries again. */
+export function db(): Promise<Database> {
+  if (!globalForDb.__svtDb) {
+    globalForDb.__svtDb = open().catch((error) => {
+      globalForDb.__svtDb = undefined;
+      throw asUnavailable(error);
+    });
+  }
+  return globalForDb.__svtDb;
+}
+
+/** Shorthand for the Prisma client. */
+export async function prisma(): Promise<PrismaClient> {
+  return (await db()).prisma;
+}
+
+/** Closes the database if it was opened (SIGTERM handler, tests). */
+export async function closeDb(): Promise<void> {
+  const pending = globalForDb.__svtDb;
+  globalForDb.__svtDb = undefined;
+  if (pending) await (await pending.catch(() => null))?.close();
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "57P01",
+  "57P03",
+  "53300",
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
+]);
+
+/** True when an error means "the database is unreachable or overloaded", not "the query was wrong". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (e.name === "PrismaClientInitializationError") return true;
+    if (typeof e.message === "string" && /timeout|terminat|connect|ECONNREFUSED|Connection/i.test(e.message))
+      return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+function asUnavailable(error: unknown): unknown {
+  return isDatabaseUnavailable(error)
+    ? new DatabaseUnavailableError("The database is unavailable.", { cause: error })
+    : error;
+}
+
+/**
+ * True for a unique-constraint violation, however it surfaces: Prisma's P2002, a driver-adapter error whose
+ * cause is `UniqueConstraintViolation` (adapter-pg), or Postgres SQLSTATE 23505 (pglite-prisma-adapter).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { kind?: unknown; code?: unknown; originalCode?: unknown } } | null;
+  if (!e) return false;
+  return (
+    e.code === "P2002" ||
+    e.code === "23505" ||
+    e.cause?.kind === "UniqueConstraintViolation" ||
+    e.cause?.code === "23505" ||
+    e.cause?.originalCode === "23505"
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/env";
+
+const secret = "s".repeat(40);
+
+describe("parseEnv", () => {
+  it("refuses to start in production without a secret, in one sentence naming it", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret })).toThrow(ConfigError);
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret })).toThrow(
+      /^SESSION_SECRET is not set: set it to/,
+    );
+  });
+  it("refuses a short secret in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret, SESSION_SECRET: "short" })).toThrow(
+      /SESSION_SECRET is too short/,
+    );
+  });
+  it("refuses PGlite on Vercel", () => {
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", VERCEL: "1", AUTH_SECRET: secret, SESSION_SECRET: secret }),
+    ).toThrow(/DATABASE_URL is not set/);
+  });
+  it("chooses the database from DATABASE_URL", () => {
+    const base = { NODE_ENV: "production", AUTH_SECRET: secret, SESSION_SECRET: secret };
+    expect(parseEnv(base).databaseKind).toBe("pglite");
+    expect(parseEnv({ ...base, DATABASE_URL: "postgresql://localhost/app" }).databaseKind).toBe("postgres");
+    expect(() => parseEnv({ ...base, DATABASE_URL: "mysql://localhost/app" })).toThrow(/DATABASE_URL/);
+  });
+  it("generates development secrets when they are missing", () => {
+    const config = parseEnv({ NODE_ENV: "development" });
+    expect(config.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(config.AUTH_SECRET).not.toBe(config.SESSION_SECRET);
+    expect(parseEnv({ NODE_ENV: "development" }).SESSION_SECRET).toBe(config.SESSION_SECRET);
+  });
+});

@@ -1,0 +1,114 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Validated configuration. Read once, lazily (so `next build` never needs secrets), and checked at start-up by
+ * instrumentation.ts. In development every missing secret is generated on first run and kept in
+ * `.data/dev-secrets.json` (git-ignored); in production a missing or short secret stops the server with one
+ * sentence saying what to set. Every variable is documented in .env.example.
+ */
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const DAY = 24 * 60 * 60;
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DIRECT_DATABASE_URL: z.string().optional(),
+  AUTH_URL: z.url("AUTH_URL must be a URL like https://example.com").optional(),
+  AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  SESSION_IDLE_TIMEOUT: seconds(7 * DAY),
+  SESSION_ABSOLUTE_TIMEOUT: seconds(30 * DAY),
+  TOKEN_MAX_AGE: seconds(DAY),
+  TOKEN_ABSOLUTE_LIFETIME: seconds(30 * DAY),
+  BEARER_ACCESS_TTL: seconds(5 * 60),
+  BEARER_REFRESH_TTL: seconds(14 * DAY),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(100),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  TRUSTED_PROXY: z.enum(["none", "vercel", "any"]).optional(),
+  SEED_DEMO_USERS: z.enum(["true", "false"]).optional(),
+  VERCEL: z.string().optional(),
+});
+
+export type Env = Omit<z.infer<typeof schema>, "TRUSTED_PROXY"> & {
+  TRUSTED_PROXY: "none" | "vercel" | "any";
+  isProduction: boolean;
+  databaseKind: "pglite" | "postgres";
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const SECRET_NAMES = ["SESSION_SECRET", "AUTH_SECRET"] as const;
+
+function devSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
+  const dir = path.join(process.cwd(), ".data");
+  const file = path.join(dir, "dev-secrets.json");
+  const fresh = Object.fromEntries(SECRET_NAMES.map((n) => [n, randomBytes(32).toString("base64url")]));
+  mkdirSync(dir, { recursive: true });
+  try {
+    // `wx`: only the first process creates it; a racing one reads what the winner wrote.
+    writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return { ...fresh, ...JSON.parse(readFileSync(file, "utf8")) };
+}
+
+/** Parses an environment into a validated configuration, or throws a ConfigError with one clear sentence. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input: Record<string, string | undefined> = { ...source };
+  for (const key of Object.keys(input)) if (input[key] === "") input[key] = undefined;
+  const isProduction = input.NODE_ENV === "production";
+
+  if (input.VERCEL === "1" && !input.DATABASE_URL) {
+    throw new ConfigError(
+      "DATABASE_URL is not set: on Vercel the embedded PGlite database cannot persist, so set DATABASE_URL to a Postgres connection string (for example from Neon in the Vercel marketplace).",
+    );
+  }
+  if (isProduction) {
+    for (const name of SECRET_NAMES) {
+      const value = input[name];
+      if (!value || value.length < 32) {
+        throw new ConfigError(
+          `${name} is ${value ? "too short" : "not set"}: set it to a random string of at least 32 characters (for example \`openssl rand -base64 32\`).`,
+        );
+      }
+    }
+  } else if (SECRET_NAMES.some((n) => !input[n])) {
+    const generated = devSecrets();
+    for (const name of SECRET_NAMES) input[name] ??= generated[name];
+  }
+
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join(".")}: ${issue.message}.`);
+  }
+  return {
+    ...result.data,
+    // On Vercel its edge network overwrites the client-address headers, so they can be believed.
+    TRUSTED_PROXY: result.data.TRUSTED_PROXY ?? (result.data.VERCEL === "1" ? "vercel" : "none"),
+    isProduction,
+    databaseKind: result.data.DATABASE_URL ? "postgres" : "pglite",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

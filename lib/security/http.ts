@@ -1,0 +1,51 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "@/lib/db";
+import { isSameOrigin } from "@/lib/security/origin";
+
+/** Field name → message. `form` is for messages that belong to no single field. */
+export type FieldErrors = Record<string, string>;
+
+export const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** A JSON response that is never cached (every API response here is about a credential or an account). */
+export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): NextResponse {
+  const headers = new Headers(init.headers);
+  headers.set("Cache-Control", "no-store");
+  return NextResponse.json(body, { status: init.status ?? 200, headers });
+}
+
+/** A clear 4xx/5xx: `{ error, fields? }`. Never echoes input, never a stack trace. */
+export function problem(status: number, error: string, fields?: FieldErrors, headers?: HeadersInit): NextResponse {
+  return json(fields ? { error, fields } : { error }, { status, headers });
+}
+
+export function tooManyRequests(retryAfterSeconds: number): NextResponse {
+  return problem(429, "Too many attempts. Try again later.", undefined, { "Retry-After": String(retryAfterSeconds) });
+}
+
+export const unavailable = () =>
+  problem(503, "The database is unavailable right now. Try again in a moment.", undefined, { "Retry-After": "5" });
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/**
+ * Wraps a route handler: a database outage becomes 503, any other unexpected error a generic 500 (logged on
+ * the server, never sent to the client).
+ */
+export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return unavailable();
+      console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);
+      return problem(500, "Something went wrong on our side.");
+    }
+  };
+}
+
+/** CSRF guard for state-changing route handlers: 403 unless the Origin is exactly ours. */
+export function checkOrigin(request: Request): NextResponse | null {
+  return isSameOrigin(request.headers) ? null : problem(403, "Cross-origin request refused.");
+}

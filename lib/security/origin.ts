@@ -1,0 +1,33 @@
+import { env } from "@/lib/env";
+
+/**
+ * CSRF defence for every cookie-authenticated state change: the request's Origin must equal our own origin
+ * exactly (scheme, host and port). A missing Origin, `Origin: null`, a lookalike host, another scheme or
+ * another port are all refused. SameSite=Lax cookies are the first line; this is the second.
+ */
+
+/** Our own origin as the browser sees it, derived from the request's Host and scheme. */
+export function expectedOrigin(headers: Headers): string | null {
+  const trustProxy = env().TRUSTED_PROXY !== "none";
+  const host = (trustProxy && headers.get("x-forwarded-host")?.split(",")[0]?.trim()) || headers.get("host");
+  if (!host) return null;
+  // Next.js sets x-forwarded-proto from the socket when no proxy did; behind a trusted proxy it is the proxy's.
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  try {
+    return new URL(`${proto}://${host}`).origin;
+  } catch {
+    return null;
+  }
+}
+
+export function isSameOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (!origin || origin === "null") return false;
+  const expected = expectedOrigin(headers);
+  return expected !== null && origin === expected;
+}
+
+/** True when the request was served over https (decides `Secure` and the `__Host-` cookie prefix). */
+export function isHttps(headers: Headers): boolean {
+  return expectedOrigin(headers)?.startsWith("https://") ?? false;
+}

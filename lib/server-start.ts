@@ -1,0 +1,48 @@
+import http from "node:http";
+import { ConfigError, env } from "@/lib/env";
+import { closeDb } from "@/lib/db";
+
+const started = globalThis as unknown as { __svtStarted?: boolean };
+
+export async function startServer() {
+  if (started.__svtStarted) return;
+  started.__svtStarted = true;
+
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\nCannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  if (config.TRUSTED_PROXY === "none") {
+    // Next.js only fills x-forwarded-* when the client did not send them; we make them the real peer's.
+    const emit = http.Server.prototype.emit;
+    http.Server.prototype.emit = function patched(this: http.Server, event: string, ...args: unknown[]) {
+      if (event === "request") {
+        const req = args[0] as http.IncomingMessage;
+        const peer = req.socket?.remoteAddress;
+        if (peer) req.headers["x-forwarded-for"] = peer;
+        else delete req.headers["x-forwarded-for"];
+        // Next.js fills these from the socket when absent; a client must not choose them.
+        for (const name of ["x-real-ip", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"])
+          delete req.headers[name];
+      }
+      return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+    } as typeof emit;
+  }
+
+  if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") {
+    const stop = (signal: string) => {
+      closeDb()
+        .catch((error) => console.error(`Closing the database on ${signal} failed:`, error))
+        .finally(() => process.exit(0));
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  }
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { z } from "zod";
+import type { User } from "@/generated/prisma/client";
+import { isUniqueViolation, prisma } from "@/lib/db";
+import { COMMON_PASSWORDS } from "@/lib/common-passwords";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import type { FieldErrors } from "@/lib/security/http";
+
+/**
+ * Accounts, shared by both areas: normalise and validate input, hash and verify passwords, create and find
+ * users. The password policy follows NIST SP 800-63B: at least 8 characters, at most 256 (refused, never
+ * truncated), any Unicode, no composition rules, common passwords refused.
+ */
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+export const NAME_MAX = 80;
+export const EMAIL_MAX = 254;
+
+/** Trimmed, NFKC-normalised and lower-cased: every spelling of one address is one account. */
+export function normaliseEmail(raw: string): string {
+  return raw.trim().normalize("NFKC").toLowerCase();
+}
+
+/** Why a password is refused, in words a user can act on; null when it is acceptable. */
+export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
+  const length = [...password.normalize("NFC")].length;
+  if (length < PASSWORD_MIN)
+    return `Use at least ${PASSWORD_MIN} characters — length is what makes a password hard to guess.`;
+  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
+  const lower = password.toLowerCase();
+  if (COMMON_PASSWORDS.has(lower)) return "This password is on the list of most common passwords; choose another.";
+  if (context.email && lower === normaliseEmail(context.email)) return "Don't use your email address as the password.";
+  if (/^(.)\1+$/u.test(password)) return "A single repeated character is too easy to guess.";
+  return null;
+}
+
+const text = (field: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required.` : `${field} must be text.`) });
+
+const emailField = text("Email")
+  .max(EMAIL_MAX * 4, `Email is too long.`)
+  .transform(normaliseEmail)
+  .pipe(
+    z
+      .string()
+      .min(1, "Email is required.")
+      .max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`)
+      .email("Enter a valid email address, like name@example.com."),
+  );
+
+const nameField = text("Name")
+  .max(NAME_MAX * 4, "Name is too long.")
+  .transform((value) => value.trim().normalize("NFC"))
+  .pipe(
+    z
+      .string()
+      .min(1, "Name is required.")
+      .max(NAME_MAX, `Name must be at most ${NAME_MAX} characters.`)
+      .refine((value) => !/[\p{Cc}\p{Cf}]/u.test(value), "Name cannot contain control characters."),
+  );
+
+// The length check runs before anything else so that a 10 KB password is refused cheaply.
+const passwordField = text("Password").max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`);
+
+export const signUpSchema = z
+  .object({ email: emailField, name: nameField, password: passwordField })
+  .superRefine((value, ctx) => {
+    const reason = passwordProblem(value.password, value);
+    if (reason) ctx.addIssue({ code: "custom", path: ["password"], message: reason });
+  });
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** Sign-in input: only shape checks (a policy check here would tell an attacker which passwords exist). */
+export const signInSchema = z.object({
+  email: text("Email")
+    .max(EMAIL_MAX * 4, "Email is too long.")
+    .transform(normaliseEmail)
+    .pipe(z.string().min(1, "Email is required.")),
+  password: text("Password")
+    .min(1, "Password is required.")
+    .max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const nameSchema = z.object({ name: nameField });
+
+// Verified for unknown emails so that "no such account" takes as long as "wrong password".
+let dummyHash: Promise<string> | undefined;
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword("dummy password that never matches anything");
+  return dummyHash;
+}
+
+export type CreateUserResult = { ok: true; user: User } | { ok: false; fields: FieldErrors };
+
+/** Creates an account; a duplicate email (also when racing another sign-up) is a field error, never a 500. */
+export async function createUser(input: SignUpInput): Promise<CreateUserResult> {
+  const db = await prisma();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+    return { ok: true, user };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      return { ok: false, fields: { email: "This email is already registered. Sign in instead." } };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Checks an email and password. Unknown email and wrong password return the same null after the same work
+ * (a dummy hash is verified for unknown emails).
+ */
+export async function verifyCredentials(email: string, password: string): Promise<User | null> {
+  const db = await prisma();
+  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
+  if (!user) {
+    await verifyPassword(await dummy(), password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}
+
+export async function findUser(id: string): Promise<User | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  return (await prisma()).user.findUnique({ where: { id } });
+}

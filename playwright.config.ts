@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests in a real Chromium against a production build (`next build` + `next start`).
+ * - Without DATABASE_URL the server uses a fresh PGlite folder per run; with it, that Postgres database.
+ * - Secrets are generated per run (production mode refuses to start without them).
+ * - Debian's /usr/bin/chromium is used when present; elsewhere run `npx playwright install chromium` once.
+ * Values are put in process.env so the worker processes (which re-read this file) see the same ones.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+process.env.E2E_RUN_ID ??= `${Date.now()}`;
+process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+export const baseURL = `http://localhost:${PORT}`;
+
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: systemChromium,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx next build && npx next start -p ${PORT}`,
+    // The health route opens the database, so the first test never races the first open.
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      NODE_ENV: "production",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      SESSION_SECRET: process.env.E2E_SESSION_SECRET,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      AUTH_TRUST_HOST: "true",
+      SEED_DEMO_USERS: "true",
+      PGLITE_DIR: path.join(tmpdir(), `svt-e2e-pglite-${process.env.E2E_RUN_ID}`),
+      // Every spec signs up from 127.0.0.1; per-IP limits are proven separately with their own addresses.
+      LOGIN_LIMIT_PER_IP: "100000",
+      SIGNUP_LIMIT_PER_IP: "100000",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    },
+  },
+});

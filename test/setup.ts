@@ -1,0 +1,16 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+// Database-backed unit tests run against real Postgres when DATABASE_URL is set (CI's second pass), and
+// otherwise against a fresh PGlite database per test file. Never a mock of our own database.
+process.env.SEED_DEMO_USERS ??= "false";
+if (!process.env.DATABASE_URL) {
+  process.env.PGLITE_DIR = mkdtempSync(path.join(tmpdir(), "svt-unit-pglite-"));
+}
+
+afterAll(async () => {
+  const { closeDb } = await import("@/lib/db");
+  await closeDb();
+});
