@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { db, prisma } from "@/lib/db";
 
 /** The lifecycle log: sign-ins, failures, renewals, sign-outs, revocations. Shown on each area's page. */
 export type AuthArea = "session" | "token" | "bearer" | "account";
@@ -32,4 +32,23 @@ export async function recordEvent(event: AuthEventInput): Promise<void> {
 export async function recentEvents(userId: string, area?: AuthArea, take = 20) {
   const db = await prisma();
   return db.authEvent.findMany({ where: { userId, ...(area ? { area } : {}) }, orderBy: { createdAt: "desc" }, take });
+}
+
+/**
+ * Logs a failed sign-in against the account it targeted, if there is one, in one statement whose cost does not
+ * depend on whether the account exists (so the log itself reveals nothing through timing).
+ */
+export async function recordFailedSignIn(
+  email: string,
+  area: AuthArea,
+  ip: string,
+  userAgent: string | null,
+): Promise<void> {
+  const database = await db();
+  await database.sql(
+    `INSERT INTO auth_events (id, user_id, area, type, ip, user_agent)
+     VALUES (gen_random_uuid(), (SELECT id FROM users WHERE email = $1), $2, 'sign-in-failed', $3, $4)`,
+    [email, area, ip, userAgent?.slice(0, MAX_USER_AGENT) ?? null],
+    "auth_event_failed_sign_in",
+  );
 }

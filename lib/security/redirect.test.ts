@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { safeRedirectPath } from "@/lib/security/redirect";
 
 describe("safeRedirectPath", () => {
-  it.each(["/session", "/token?tab=claims", "/compare#replay", "/settings/"])("keeps the same-origin path %s", (path) => {
-    expect(safeRedirectPath(path)).toBe(path);
-  });
+  it.each(["/session", "/token?tab=claims", "/compare#replay", "/settings/"])(
+    "keeps the same-origin path %s",
+    (path) => {
+      expect(safeRedirectPath(path)).toBe(path);
+    },
+  );
 
   it.each([
     "//evil.example",

@@ -1,0 +1,51 @@
+import "server-only";
+import type { User } from "@/generated/prisma/client";
+import { recordFailedSignIn, type AuthArea } from "@/lib/auth-events";
+import { clientIp } from "@/lib/security/client-ip";
+import { fieldErrors } from "@/lib/security/json";
+import type { FieldErrors } from "@/lib/security/http";
+import { hitAll, limits, reset } from "@/lib/security/rate-limit";
+import { signInSchema, verifyCredentials } from "@/lib/users";
+
+/** The one answer for every failed credential check, whichever part was wrong. */
+export const INVALID_CREDENTIALS = "Email or password is incorrect.";
+
+export type SignInCheck =
+  | { ok: true; user: User; ip: string; userAgent: string | null }
+  | { ok: false; status: 400 | 401 | 429; error: string; fields?: FieldErrors; retryAfterSeconds?: number };
+
+/**
+ * Checks a sign-in attempt for any area (session, next-auth, bearer): shape, rate limits per account and per
+ * IP, then the password. Unknown email and wrong password give the same answer after the same work; a
+ * rate-limited attempt never reaches the password check. Logs failures (and nothing else: each area logs its
+ * own successful sign-in once it has issued the credential).
+ */
+export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea): Promise<SignInCheck> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, status: 400, error: "Enter your email and password.", fields: fieldErrors(parsed.error) };
+  const { email, password } = parsed.data;
+  const ip = clientIp(headers);
+  const userAgent = headers.get("user-agent");
+  const { loginPerAccount, loginPerIp } = limits();
+  const accountKey = `login:account:${email}`;
+  const limit = await hitAll([
+    [accountKey, loginPerAccount],
+    [`login:ip:${ip}`, loginPerIp],
+  ]);
+  if (!limit.ok) {
+    return {
+      ok: false,
+      status: 429,
+      error: "Too many sign-in attempts. Try again later.",
+      retryAfterSeconds: limit.retryAfterSeconds,
+    };
+  }
+  const user = await verifyCredentials(email, password);
+  if (!user) {
+    await recordFailedSignIn(email, area, ip, userAgent);
+    return { ok: false, status: 401, error: INVALID_CREDENTIALS };
+  }
+  await reset(accountKey);
+  return { ok: true, user, ip, userAgent };
+}
