@@ -1,8 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
 /**
- * Cheap redirects only. Nothing here is a security decision: every page, route handler and server action
- * checks authentication itself (a proxy can be bypassed, and it cannot reach the database cheaply).
+ * Runs before every page (not APIs or static files). Two cheap jobs, no security decision:
+ * - a per-request CSP nonce, passed to Next.js in the request headers (it nonces its own scripts) and sent
+ *   to the browser in the response;
+ * - a few alias redirects.
+ * Every page, route handler and server action checks authentication itself.
  */
 const ALIASES: Record<string, string> = {
   "/register": "/signup",
@@ -12,11 +16,31 @@ const ALIASES: Record<string, string> = {
 };
 
 export function proxy(request: NextRequest) {
-  const target = ALIASES[request.nextUrl.pathname];
-  if (target) return NextResponse.redirect(new URL(target, request.url), 308);
-  return NextResponse.next();
+  const alias = ALIASES[request.nextUrl.pathname];
+  if (alias) return NextResponse.redirect(new URL(alias, request.url), 308);
+
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: request.headers.get("x-forwarded-proto") === "https",
+  });
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {
-  matcher: ["/register", "/signin", "/sign-in", "/sign-up"],
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+      // Prefetches are not rendered as documents and would waste a nonce.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
 };
