@@ -132,3 +132,23 @@ test.describe("sign-up API", () => {
     expect(response.status()).toBe(403);
   });
 });
+
+test.describe("methods", () => {
+  test("a state-changing route refuses GET with 405 and an Allow header", async ({ request }) => {
+    const response = await request.get("/api/signup?email=x@example.com&name=x&password=aaaaaaaaaaaa");
+    expect(response.status()).toBe(405);
+    expect(response.headers()["allow"]).toBe("POST, OPTIONS");
+    expect((await response.json()).error).toMatch(/Method not allowed/);
+  });
+
+  test("unknown methods on a read-only route → 405 with Allow", async ({ request }) => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const response = await request.fetch("/api/health", { method });
+      expect(response.status()).toBe(405);
+      expect(response.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+    }
+    const options = await request.fetch("/api/health", { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  });
+});

@@ -49,3 +49,24 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
 export function checkOrigin(request: Request): NextResponse | null {
   return isSameOrigin(request.headers) ? null : problem(403, "Cross-origin request refused.");
 }
+
+type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/**
+ * Handlers for every method a route does not implement: 405 with an `Allow` header (Next.js's own 405 has
+ * none), and OPTIONS → 204 with `Allow`. Use: `export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");`
+ */
+export function refuseOtherMethods(...allowed: Method[]): Record<Method, () => Response> {
+  const allow = [
+    ...new Set<Method>([...allowed, ...(allowed.includes("GET") ? (["HEAD"] as const) : []), "OPTIONS"]),
+  ].join(", ");
+  const handlers = {} as Record<Method, () => Response>;
+  for (const method of METHODS) {
+    handlers[method] =
+      method === "OPTIONS"
+        ? () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } })
+        : () => problem(405, `Method not allowed. Use ${allowed.join(" or ")}.`, undefined, { Allow: allow });
+  }
+  return handlers;
+}

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { migrationStatus } from "@/lib/db/migrations";
-import { json, route } from "@/lib/security/http";
+import { json, refuseOtherMethods, route } from "@/lib/security/http";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +17,5 @@ export const GET = route(async () => {
   const body = { status: migrations.current ? "ok" : "migrations-pending", database: database.kind, migrations };
   return json(body, { status: migrations.current ? 200 : 503 });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkOrigin, json, problem, route, tooManyRequests } from "@/lib/security/http";
+import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
 import { signUp } from "@/lib/sign-up";
 
@@ -24,3 +24,5 @@ export const POST = route(async (request) => {
   const { id, email, name } = outcome.user;
   return json({ user: { id, email, name } }, { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");
