@@ -53,7 +53,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next build && npx next start -p ${PORT}`,
+    // The production path exactly as a user runs it: `npm run build` (applies migrations when DATABASE_URL is set).
+    command: `npm run build && npm start -- -p ${PORT}`,
     // The health route opens the database, so the first test never races the first open.
     url: `${baseURL}/api/health`,
     timeout: 240_000,

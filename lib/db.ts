@@ -80,8 +80,8 @@ function openPostgres(connectionString: string, max: number): Database {
     // Fail fast when Postgres is down instead of hanging a request (SECURITY.md: database outage).
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 10_000,
+    // Client-side timeout (a server-side statement_timeout startup parameter is refused by PgBouncer poolers).
     query_timeout: 5_000,
-    statement_timeout: 5_000,
     allowExitOnIdle: true,
   });
   pool.on("error", () => {

@@ -23,7 +23,7 @@ const schema = z.object({
   DIRECT_DATABASE_URL: z.string().optional(),
   AUTH_URL: z.url("AUTH_URL must be a URL like https://example.com").optional(),
   AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
@@ -40,8 +40,9 @@ const schema = z.object({
   VERCEL: z.string().optional(),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "TRUSTED_PROXY"> & {
+export type Env = Omit<z.infer<typeof schema>, "TRUSTED_PROXY" | "DB_POOL_MAX"> & {
   TRUSTED_PROXY: "none" | "vercel" | "any";
+  DB_POOL_MAX: number;
   isProduction: boolean;
   databaseKind: "pglite" | "postgres";
 };
@@ -100,6 +101,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...result.data,
     // On Vercel its edge network overwrites the client-address headers, so they can be believed.
     TRUSTED_PROXY: result.data.TRUSTED_PROXY ?? (result.data.VERCEL === "1" ? "vercel" : "none"),
+    // Serverless: many small instances, each with its own pool, in front of a pooler (docs/deploy-vercel.md).
+    DB_POOL_MAX: result.data.DB_POOL_MAX ?? (result.data.VERCEL === "1" ? 3 : 10),
     isProduction,
     databaseKind: result.data.DATABASE_URL ? "postgres" : "pglite",
   };
