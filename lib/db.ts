@@ -8,6 +8,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrations";
 import { seedDemoUsers } from "@/lib/db/seed";
+import { countQuery } from "@/lib/db/query-count";
 
 /**
  * The one database of the app, opened lazily on first use (never during `next build`):
@@ -34,15 +35,7 @@ export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";
 }
 
-const globalForDb = globalThis as unknown as { __svtDb?: Promise<Database>; __svtQueryCount?: number };
-
-/** Number of database round trips this process has made: the labs and the scale-out proof read it. */
-export function queryCount(): number {
-  return globalForDb.__svtQueryCount ?? 0;
-}
-function countQuery() {
-  globalForDb.__svtQueryCount = (globalForDb.__svtQueryCount ?? 0) + 1;
-}
+const globalForDb = globalThis as unknown as { __svtDb?: Promise<Database> };
 
 async function openPglite(dir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -56,8 +49,7 @@ async function openPglite(dir: string): Promise<Database> {
   };
   await applyMigrations(runner);
   // pglite-prisma-adapter's factory type lags Prisma's; the runtime contract is the same.
-  const adapter = new PrismaPGlite(client) as unknown as PrismaPg;
-  const prisma = new PrismaClient({ adapter });
+  const prisma = countingClient(new PrismaPGlite(client) as unknown as PrismaPg);
   return {
     kind: "pglite",
     prisma,
@@ -87,14 +79,12 @@ function openPostgres(connectionString: string, max: number): Database {
   pool.on("error", () => {
     // An idle client lost its connection (for example Postgres restarted); the pool replaces it on demand.
   });
-  pool.on("connect", () => undefined);
   const query = pool.query.bind(pool);
   const runner: SqlRunner = {
     query: async <T>(text: string, values?: unknown[]) => (await query(text, values)) as unknown as { rows: T[] },
     exec: (text) => query(text),
   };
-  const adapter = new PrismaPg(pool, { disposeExternalPool: false });
-  const prisma = new PrismaClient({ adapter });
+  const prisma = countingClient(new PrismaPg(pool, { disposeExternalPool: false }));
   return {
     kind: "postgres",
     prisma,
@@ -113,6 +103,21 @@ function openPostgres(connectionString: string, max: number): Database {
       await pool.end();
     },
   };
+}
+
+/**
+ * A Prisma client whose every operation (findUnique, create, …) counts as one query of the request that
+ * issued it (lib/db/query-count.ts). The extension only observes, so the client keeps its plain type.
+ */
+function countingClient(adapter: PrismaPg): PrismaClient {
+  return new PrismaClient({ adapter }).$extends({
+    query: {
+      $allOperations({ args, query }) {
+        countQuery();
+        return query(args);
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 async function open(): Promise<Database> {

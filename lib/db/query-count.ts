@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * Counts database queries per request, so the labs and the scale-out proof can show how many queries each
+ * check costs. Every raw query (`db().sql`) and every Prisma operation made through lib/db.ts increments the
+ * counter of the request it was issued from, and a process-wide total. (A Prisma operation counts once even
+ * if Prisma splits it into several statements; the hot paths use raw queries, which are exact.)
+ */
+const storage = new AsyncLocalStorage<{ queries: number }>();
+const totals = globalThis as unknown as { __svtQueryTotal?: number };
+
+export function countQuery(): void {
+  totals.__svtQueryTotal = (totals.__svtQueryTotal ?? 0) + 1;
+  const store = storage.getStore();
+  if (store) store.queries++;
+}
+
+/** Runs `fn` and returns its result with the number of database queries it issued. */
+export async function withQueryCount<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const store = { queries: 0 };
+  // Await inside the context: Prisma's promises are lazy and start their query when awaited.
+  const result = await storage.run(store, async () => await fn());
+  return { result, queries: store.queries };
+}
+
+/** Queries issued by this process since it started. */
+export function totalQueries(): number {
+  return totals.__svtQueryTotal ?? 0;
+}
