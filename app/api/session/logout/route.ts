@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
+import { readJson } from "@/lib/security/json";
+import { readSession, requestContext, revokeAllSessions, signOutSession } from "@/lib/session";
+
+const body = z.object({
+  scope: z
+    .enum(["this", "others", "everywhere"], { error: 'scope must be "this", "others" or "everywhere".' })
+    .default("this"),
+});
+
+/**
+ * POST /api/session/logout {scope?} (JSON, same origin) → 200 { ended }.
+ * - "this" (default): deletes this browser's row and expires its cookie; idempotent (ended 0 when signed out).
+ * - "others": ends every other session of the user; this one stays. 401 when not signed in.
+ * - "everywhere": ends every session of the user, this one included. 401 when not signed in.
+ * No Clear-Site-Data: it would also wipe the token area's cookies (docs/decisions/0010-session-cookie-and-rows.md).
+ */
+export const POST = route(async (request) => {
+  const refused = checkOrigin(request);
+  if (refused) return refused;
+  const parsed = await readJson(request, body);
+  if (!parsed.ok) return parsed.response;
+  const ctx = await requestContext();
+  const { scope } = parsed.data;
+
+  if (scope === "this") {
+    const ended = await signOutSession(ctx);
+    return json({ scope, ended: ended ? 1 : 0 });
+  }
+  const current = await readSession(ctx);
+  if (!current) return problem(401, "Not signed in to the session area.");
+  const ended = await revokeAllSessions(current.user.id, {
+    except: scope === "others" ? current.session.id : undefined,
+    reason: scope === "others" ? "Signed out everywhere else" : "Signed out everywhere",
+    ...ctx.client,
+  });
+  if (scope === "everywhere") await signOutSession(ctx);
+  return json({ scope, ended });
+});
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

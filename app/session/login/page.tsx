@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { isDatabaseUnavailable } from "@/lib/db";
+import { safeRedirectPath } from "@/lib/security/redirect";
+import { currentSession } from "@/lib/session";
+import { SessionLoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in · Session area" };
+
+export default async function SessionLoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const next = safeRedirectPath(params.next, "/session");
+  const signedInAs = await currentSession()
+    .then((read) => (read.status === "signed-in" ? read.user : null))
+    .catch((error) => {
+      if (isDatabaseUnavailable(error)) return null;
+      throw error;
+    });
+
+  return (
+    <div className="mx-auto max-w-md">
+      {params["signed-out"] === "1" && (
+        <Notice tone="ok" testId="signed-out">
+          You are signed out. The session row was deleted, so a copy of the old cookie is worthless now.
+        </Notice>
+      )}
+      {params.ended === "1" && (
+        <Notice tone="warn" testId="session-ended">
+          Your session has ended — it was signed out, revoked from another device, or it expired. Sign in again.
+        </Notice>
+      )}
+      <p className="text-sm font-semibold uppercase tracking-wide text-session-700">Session area</p>
+      <h1 className="mt-1 text-2xl font-bold tracking-tight">Sign in with a server-side session</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        The server creates a row in Postgres and gives this browser a sealed cookie holding only a random secret.
+      </p>
+      {signedInAs && (
+        <Notice tone="info" testId="already-signed-in">
+          You are signed in as <strong>{signedInAs.name}</strong>. Signing in again starts a new session and ends the
+          current one.{" "}
+          <Link className="link" href="/session">
+            Back to your session
+          </Link>
+        </Notice>
+      )}
+      <div className="card mt-6 border-t-4 border-t-session-500">
+        <SessionLoginForm next={next} />
+      </div>
+      <p className="mt-4 text-center text-sm text-slate-600">
+        No account yet?{" "}
+        <Link href="/signup" className="link">
+          Sign up
+        </Link>{" "}
+        · Prefer tokens?{" "}
+        <Link href="/token/login" className="link">
+          Token sign-in
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function Notice({
+  tone,
+  testId,
+  children,
+}: {
+  tone: "ok" | "warn" | "info";
+  testId: string;
+  children: React.ReactNode;
+}) {
+  const styles = {
+    ok: "border-emerald-200 bg-emerald-50 text-emerald-800",
+    warn: "border-amber-200 bg-amber-50 text-amber-900",
+    info: "border-session-100 bg-session-50 text-session-900",
+  }[tone];
+  return (
+    <div role="status" data-testid={testId} className={`my-4 rounded-lg border px-4 py-3 text-sm ${styles}`}>
+      {children}
+    </div>
+  );
+}

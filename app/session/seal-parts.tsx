@@ -1,0 +1,70 @@
+import type { ParsedSeal, SealPartName } from "@/lib/session/seal-format";
+import { formatTime } from "./format";
+
+/** One colour per part of the Fe26.2 seal, shared by the coloured raw value and its legend. */
+const COLOURS: Record<SealPartName, { text: string; swatch: string }> = {
+  prefix: { text: "text-slate-200", swatch: "bg-slate-400" },
+  passwordId: { text: "text-amber-300", swatch: "bg-amber-400" },
+  encryptionSalt: { text: "text-sky-300", swatch: "bg-sky-400" },
+  iv: { text: "text-violet-300", swatch: "bg-violet-400" },
+  ciphertext: { text: "text-emerald-300", swatch: "bg-emerald-400" },
+  expiration: { text: "text-rose-300", swatch: "bg-rose-400" },
+  hmacSalt: { text: "text-cyan-300", swatch: "bg-cyan-400" },
+  hmac: { text: "text-yellow-200", swatch: "bg-yellow-300" },
+  version: { text: "text-slate-400", swatch: "bg-slate-500" },
+};
+
+/** The raw cookie value with each part coloured; the separators (`*`, `~`) dimmed. */
+export function ColouredSeal({ seal, parsed }: { seal: string; parsed: ParsedSeal | null }) {
+  if (!parsed) {
+    return (
+      <pre className="code" data-testid="cookie-seal">
+        {seal}
+      </pre>
+    );
+  }
+  return (
+    <pre className="code" data-testid="cookie-seal" aria-label="The raw cookie value, coloured by part">
+      {parsed.parts.map((part, i) => (
+        <span key={part.name}>
+          {i > 0 && <span className="text-slate-500">{part.name === "version" ? "~" : "*"}</span>}
+          <span className={COLOURS[part.name].text}>{part.value}</span>
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+/** The legend: every part named, its value, and what it is for. */
+export function SealLegend({ parsed }: { parsed: ParsedSeal }) {
+  return (
+    <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm">
+      {parsed.parts.map((part) => (
+        <div
+          key={part.name}
+          className="grid gap-1 px-3 py-2 sm:grid-cols-[10rem_1fr]"
+          data-testid={`seal-part-${part.name}`}
+        >
+          <dt className="flex items-center gap-2 font-medium text-slate-800">
+            <span aria-hidden className={`inline-block h-3 w-3 shrink-0 rounded-sm ${COLOURS[part.name].swatch}`} />
+            {part.label}
+          </dt>
+          <dd className="min-w-0">
+            <code className="block truncate font-mono text-xs text-slate-700" title={part.value}>
+              {part.value === "" ? "(empty)" : part.value}
+            </code>
+            {part.name === "expiration" && parsed.expiresAt !== null && (
+              <span className="text-xs text-slate-700">= {formatTime(new Date(parsed.expiresAt))}</span>
+            )}
+            <p className="text-xs text-slate-500">
+              {part.explanation}
+              {part.value.length > 0 && part.name !== "prefix" && part.name !== "version" && (
+                <> ({part.value.length} characters)</>
+              )}
+            </p>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

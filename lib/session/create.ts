@@ -1,0 +1,88 @@
+import "server-only";
+import { recordEvent } from "@/lib/auth-events";
+import { timeouts } from "@/lib/session/config";
+import {
+  readSessionCookie,
+  requestContext,
+  writeSessionCookie,
+  type ClientMeta,
+  type SessionContext,
+} from "@/lib/session/cookie";
+import { sealSecret, unsealSecret } from "@/lib/session/seal";
+import { hashSecret, newSecret } from "@/lib/session/secret";
+import { deleteExpiredUserSessions, deleteSession, insertSession, type SessionRow } from "@/lib/session/store";
+import { cookieMaxAgeSeconds, initialExpiries } from "@/lib/session/timeouts";
+
+/**
+ * Starts a session for a user whose identity was just proven (password sign-in, or "switch now" in settings):
+ * a fresh 256-bit secret, a row keyed by its SHA-256, and a cookie sealing the secret. Always a new session
+ * (fixation defence): whatever session cookie this browser held before is ended, never promoted.
+ */
+
+export type CreateSessionMeta = Partial<ClientMeta> & {
+  /** How the user proved who they are, for the lifecycle log (default "password"). */
+  via?: string;
+};
+
+export type CreatedSession = { id: string; session: SessionRow };
+
+export async function createSession(
+  user: { id: string },
+  meta: CreateSessionMeta = {},
+  ctx?: SessionContext,
+  now = new Date(),
+): Promise<CreatedSession> {
+  const context = ctx ?? (await requestContext());
+  const ip = meta.ip ?? context.client.ip;
+  const userAgent = meta.userAgent ?? context.client.userAgent;
+
+  // A cookie from before this sign-in (an earlier session, or one planted by someone else) never becomes
+  // this user's session: its row, if any, is deleted, and the cookie is overwritten below.
+  const previous = await endPreviousSession(context);
+  await deleteExpiredUserSessions(user.id, now);
+
+  const secret = newSecret();
+  const session: SessionRow = {
+    id: hashSecret(secret),
+    userId: user.id,
+    createdAt: now,
+    lastSeenAt: now,
+    ...initialExpiries(now, timeouts()),
+    userAgent,
+    ip,
+  };
+  await insertSession(session);
+  const maxAge = cookieMaxAgeSeconds(session, now);
+  writeSessionCookie(context, await sealSecret(secret, maxAge), maxAge, now);
+
+  const details = [`Signed in with ${meta.via ?? "password"}.`];
+  if (previous) details.push("The session this browser held before was ended (a new session at every sign-in).");
+  await recordEvent({
+    userId: user.id,
+    area: "session",
+    type: "sign-in",
+    detail: details.join(" "),
+    ip: ip ?? undefined,
+    userAgent,
+  });
+  return { id: session.id, session };
+}
+
+async function endPreviousSession(ctx: SessionContext): Promise<SessionRow | null> {
+  const seal = readSessionCookie(ctx);
+  if (!seal) return null;
+  const unsealed = await unsealSecret(seal);
+  if (!unsealed.ok) return null;
+  const ended = await deleteSession(hashSecret(unsealed.content.secret));
+  if (ended) {
+    await recordEvent({
+      userId: ended.userId,
+      area: "session",
+      type: "sign-out",
+      detail: "Replaced by a new sign-in on the same browser.",
+      ip: ctx.client.ip ?? undefined,
+      userAgent: ctx.client.userAgent,
+    });
+  }
+  return ended;
+}

@@ -1,0 +1,133 @@
+import "server-only";
+import { cache } from "react";
+import { recordEvent } from "@/lib/auth-events";
+import { cookieName, timeouts } from "@/lib/session/config";
+import {
+  clearSessionCookie,
+  readSessionCookie,
+  requestContext,
+  writeSessionCookie,
+  type SessionContext,
+} from "@/lib/session/cookie";
+import { sealSecret, unsealSecret } from "@/lib/session/seal";
+import { sealExpiresAt } from "@/lib/session/seal-format";
+import { hashSecret } from "@/lib/session/secret";
+import {
+  deleteSession,
+  findSessionWithUser,
+  renewSession,
+  type SessionRow,
+  type SessionUser,
+} from "@/lib/session/store";
+import {
+  cookieLagsRow,
+  cookieMaxAgeSeconds,
+  expiryReason,
+  renewedIdleExpiry,
+  shouldRenew,
+} from "@/lib/session/timeouts";
+
+/**
+ * Reads the session of a request: unseal the cookie → SHA-256 of the secret → one primary-key lookup joined
+ * to the user → timeouts. Anything wrong (no cookie, garbage, a tampered or expired seal, an unknown, revoked
+ * or expired row) means "signed out", and the cookie is cleared wherever the response can still set cookies.
+ * Only a database outage escapes as an error (DatabaseUnavailableError → 503 / an error page).
+ *
+ * Renewal is throttled: `lastSeenAt` and the idle expiry are written at most once a minute per session, with
+ * a "renewal" event; the cookie is re-issued with the new lifetime when the response can carry it.
+ */
+
+export type SignedOutReason = "no-cookie" | "invalid" | "unknown" | "expired";
+
+export type SignedInSession = {
+  user: SessionUser;
+  session: SessionRow;
+  /** What the browser sent: the cookie's name, the raw seal, and the secret inside it. */
+  cookie: { name: string; seal: string; secret: string };
+  /** True when this request moved the idle expiry. */
+  renewed: boolean;
+};
+
+export type SessionRead =
+  ({ status: "signed-in" } & SignedInSession) | { status: "signed-out"; reason: SignedOutReason };
+
+export async function resolveSession(ctx: SessionContext, now = new Date()): Promise<SessionRead> {
+  const seal = readSessionCookie(ctx);
+  if (!seal) return { status: "signed-out", reason: "no-cookie" };
+
+  const signedOut = (reason: SignedOutReason): SessionRead => {
+    clearSessionCookie(ctx);
+    return { status: "signed-out", reason };
+  };
+
+  const unsealed = await unsealSecret(seal);
+  if (!unsealed.ok) return signedOut("invalid");
+  const { secret } = unsealed.content;
+
+  const found = await findSessionWithUser(hashSecret(secret));
+  if (!found) return signedOut("unknown");
+  let { row } = found;
+
+  const expired = expiryReason(row, now);
+  if (expired) {
+    // Gone for good: delete it, and log it once (a concurrent request finds nothing left to delete).
+    const deleted = await deleteSession(row.id);
+    if (deleted) {
+      await recordEvent({
+        userId: row.userId,
+        area: "session",
+        type: "expired",
+        detail: expired === "idle" ? "Idle timeout reached." : "Absolute lifetime reached.",
+        ...clientOf(ctx),
+      });
+    }
+    return signedOut("expired");
+  }
+
+  const t = timeouts();
+  let renewed = false;
+  if (shouldRenew(row.lastSeenAt, now, t)) {
+    const idleExpiresAt = renewedIdleExpiry(now, row.absoluteExpiresAt, t);
+    const renewBefore = new Date(now.getTime() - t.renewAfterSeconds * 1000);
+    const updated = await renewSession(row.id, now, idleExpiresAt, renewBefore);
+    if (updated) {
+      row = updated;
+      renewed = true;
+      await recordEvent({
+        userId: row.userId,
+        area: "session",
+        type: "renewal",
+        detail: `Idle expiry moved to ${idleExpiresAt.toISOString()}.`,
+        ...clientOf(ctx),
+      });
+    }
+  }
+
+  // Keep the cookie's lifetime in step with the row's (never longer): after a renewal, or when an earlier
+  // renewal happened during a render that could not set cookies.
+  if (renewed || cookieLagsRow(sealExpiresAt(seal), row, t)) {
+    const maxAge = cookieMaxAgeSeconds(row, now);
+    if (maxAge > 0) writeSessionCookie(ctx, await sealSecret(secret, maxAge), maxAge, now);
+  }
+
+  return {
+    status: "signed-in",
+    user: found.user,
+    session: row,
+    cookie: { name: cookieName(ctx.https), seal, secret },
+    renewed,
+  };
+}
+
+function clientOf(ctx: SessionContext) {
+  return { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent };
+}
+
+/** The signed-in session of a request, or null. */
+export async function readSession(ctx?: SessionContext): Promise<SignedInSession | null> {
+  const read = await resolveSession(ctx ?? (await requestContext()));
+  return read.status === "signed-in" ? read : null;
+}
+
+/** The session of the current request, read once per server render (the header and the page share it). */
+export const currentSession = cache(async (): Promise<SessionRead> => resolveSession(await requestContext()));
