@@ -36,3 +36,47 @@ export async function signUpViaForm(page: Page, email = uniqueEmail(), name = "F
   await page.getByRole("button", { name: "Create account" }).click();
   return { email, name, password: PASSWORD };
 }
+
+// --- Session area (e2e/session*.spec.ts) -------------------------------------------------------------------
+
+/** The session cookie's name on http://localhost (over https it is `__Host-svt_session`). */
+export const SESSION_COOKIE = "svt_session";
+
+/** Signs in through the session area's form, as a person would (the caller checks where it lands). */
+export async function signInViaSessionForm(page: Page, email: string, password = PASSWORD, next?: string) {
+  await page.goto(next ? `/session/login?next=${encodeURIComponent(next)}` : "/session/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in with a session" }).click();
+}
+
+/**
+ * Signs in through POST /api/session/login as a brand-new client and returns the sealed cookie from Set-Cookie.
+ * The empty Cookie header keeps the request context's own jar out of it: a sign-in ends whatever session the
+ * client already held, so reusing the jar would end the previous call's session.
+ */
+export async function signInToSessionViaApi(request: APIRequestContext, baseURL: string | undefined, email: string) {
+  const response = await request.post("/api/session/login", {
+    data: { email, password: PASSWORD },
+    headers: { ...originHeader(baseURL), cookie: "" },
+  });
+  expect(response.status()).toBe(200);
+  const header = response
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(`${SESSION_COOKIE}=`));
+  expect(header, "the response sets the session cookie").toBeTruthy();
+  return { seal: header!.value.slice(SESSION_COOKIE.length + 1).split(";")[0]!, setCookie: header!.value };
+}
+
+// --- Token area (e2e/token*.spec.ts, e2e/bearer*.spec.ts) --------------------------------------------------
+
+/** next-auth's session cookie on http://localhost (over https it is `__Secure-authjs.session-token`). */
+export const TOKEN_COOKIE = "authjs.session-token";
+
+/** Signs in through the token area's form (next-auth Credentials), as a person would. */
+export async function signInViaTokenForm(page: Page, email: string, password = PASSWORD, next?: string) {
+  await page.goto(next ? `/token/login?next=${encodeURIComponent(next)}` : "/token/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in with a token" }).click();
+}

@@ -1,0 +1,7 @@
+import { refuseOtherMethods } from "@/lib/security/http";
+import { handlers } from "@/lib/token/auth";
+
+/** Auth.js's own endpoints (session, csrf, providers, callback/credentials, signout) for the token area. */
+export const { GET, POST } = handlers;
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET", "POST");

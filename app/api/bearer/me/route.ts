@@ -1,0 +1,21 @@
+import { withQueryCount } from "@/lib/db/query-count";
+import { json, refuseOtherMethods, route } from "@/lib/security/http";
+import { authenticateBearer } from "@/lib/token/bearer-flow";
+
+/**
+ * GET /api/bearer/me (Authorization: Bearer <access token>) → 200 {user, token: {header, claims, signature}},
+ * where `token` is what the server verified; or 401 with a `WWW-Authenticate: Bearer` challenge. No database
+ * access — the signature is the whole check — and `checks.databaseQueries` measures it.
+ */
+export const GET = route(async (request) => {
+  const { result: auth, queries } = await withQueryCount(() => authenticateBearer(request.headers));
+  if (!auth.ok) return auth.response;
+  const { claims } = auth.token;
+  return json({
+    user: { id: claims.sub, name: claims.name, email: claims.email },
+    token: auth.token,
+    checks: { databaseQueries: queries },
+  });
+});
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -1,0 +1,21 @@
+import { withQueryCount } from "@/lib/db/query-count";
+import { json, problem, refuseOtherMethods, route } from "@/lib/security/http";
+import { readTokenSession } from "@/lib/token/read";
+
+/**
+ * GET /api/token/me → 200 {user, token, checks} for a valid next-auth JWT session cookie, else 401. Identity
+ * comes from the token itself; `checks.databaseQueries` is measured: 0 in the default mode, 1 in revocation
+ * mode.
+ */
+export const GET = route(async () => {
+  const { result: session, queries } = await withQueryCount(() => readTokenSession());
+  if (!session) return problem(401, "Not signed in with a token.");
+  const { sub, name, email, iat, exp, jti, auth_time, token_version, revocation } = session.claims;
+  return json({
+    user: { id: sub, name, email },
+    token: { iat, exp, jti, authTime: auth_time, tokenVersion: token_version, revocation },
+    checks: { databaseQueries: queries },
+  });
+});
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

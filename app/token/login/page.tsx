@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { safeRedirectPath } from "@/lib/security/redirect";
+import { TOKEN_HOME } from "@/lib/token/redirect";
+import { tokenViewer } from "@/lib/token/viewer";
+import { TokenLoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in with a token" };
+
+type Params = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Auth.js sends failures of its own endpoints here as ?error=…; say what happened without details. */
+function authJsError(params: Params): string | null {
+  const error = first(params.error);
+  if (!error) return null;
+  if (error === "CredentialsSignin") {
+    return first(params.code) === "rate_limited"
+      ? "Too many sign-in attempts. Try again later."
+      : "Email or password is incorrect.";
+  }
+  return "Signing in did not work. Try again.";
+}
+
+export default async function TokenLoginPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const next = safeRedirectPath(first(params.next) ?? first(params.callbackUrl), TOKEN_HOME);
+  const viewer = await tokenViewer().catch(() => null);
+  const error = authJsError(params);
+  return (
+    <div className="mx-auto max-w-md">
+      {first(params["signed-out"]) === "1" && (
+        <div
+          role="status"
+          data-testid="signed-out"
+          className="mb-6 rounded-lg border border-token-100 bg-token-50 px-4 py-3 text-sm text-token-900"
+        >
+          You are signed out: the cookie is gone from this browser. In the default mode a copy of it taken before would
+          still be accepted until it expires — the server has nothing to delete.
+        </div>
+      )}
+      <p className="text-sm font-semibold uppercase tracking-wide text-token-600">Token area · next-auth</p>
+      <h1 className="mt-1 text-2xl font-bold tracking-tight">Sign in with a token</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        Auth.js checks your password and puts who you are into an encrypted JWT in a cookie. The server keeps no record
+        of it.
+      </p>
+      {viewer && (
+        <div role="status" className="mt-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+          You are already signed in as <strong>{viewer.name}</strong>.{" "}
+          <Link href={TOKEN_HOME} className="link">
+            See your token
+          </Link>
+        </div>
+      )}
+      <div className="card mt-6 border-t-4 border-t-token-500">
+        {error && (
+          <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </div>
+        )}
+        <TokenLoginForm next={next} />
+      </div>
+      <ul className="mt-4 space-y-1 text-center text-sm text-slate-600">
+        <li>
+          Prefer the classic API flow?{" "}
+          <Link href="/token/bearer" className="link">
+            Bearer tokens in localStorage
+          </Link>
+        </li>
+        <li>
+          Or a{" "}
+          <Link href="/session/login" className="link">
+            server-side session
+          </Link>{" "}
+          · No account?{" "}
+          <Link href="/signup" className="link">
+            Sign up
+          </Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

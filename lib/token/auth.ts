@@ -1,0 +1,123 @@
+import "server-only";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import Credentials from "next-auth/providers/credentials";
+import { recordEvent } from "@/lib/auth-events";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { parseTokenClaims } from "@/lib/token/claims";
+import { authorizeCredentials, claimsForSignIn, type AuthorizedUser } from "@/lib/token/create";
+import { checkToken } from "@/lib/token/read";
+import { trustHost } from "@/lib/token/host";
+import { authRedirect } from "@/lib/token/redirect";
+import { endTokenSession } from "@/lib/token/revoke";
+
+/**
+ * next-auth (Auth.js v5) for the token area: Credentials provider, JWT session strategy (an encrypted JWT in a
+ * cookie, nothing on the server), plus what Auth.js leaves out — an absolute lifetime counted from the
+ * password sign-in, and an opt-in revocation check against the account's `tokenVersion`
+ * (docs/decisions/0020-token-nextauth-jwt-sessions.md). The configuration is built per call, so `next build`
+ * never needs secrets.
+ */
+
+/** The account's current name, e-mail, version and mode, for a token refreshed with `update()`. */
+async function accountClaims(userId: string) {
+  const user = await (
+    await prisma()
+  ).user.findUnique({
+    where: { id: userId },
+    select: { name: true, email: true, tokenVersion: true, jwtRevocation: true },
+  });
+  return (
+    user && { name: user.name, email: user.email, token_version: user.tokenVersion, revocation: user.jwtRevocation }
+  );
+}
+
+/**
+ * Runs at sign-in (adds our claims) and every time Auth.js decodes the cookie (its `/api/auth/session`,
+ * `update()`). Returning null makes Auth.js clear the cookie: that is how an over-age or revoked token ends.
+ */
+async function jwt({ token, user, trigger }: { token: JWT; user?: unknown; trigger?: string }): Promise<JWT | null> {
+  if (trigger === "signIn") return { ...token, ...claimsForSignIn(user as AuthorizedUser) };
+  const claims = parseTokenClaims(token);
+  if (!claims) return null;
+  const check = await checkToken(claims);
+  if (!check.ok) return null;
+  if (trigger === "update") {
+    // Never trust the `session` data a client may post to /api/auth/session: re-read the account instead.
+    const account = await accountClaims(claims.sub);
+    return account ? { ...token, ...account } : null;
+  }
+  // The account switched revocation mode off: this token stops paying for the check from its next re-encode.
+  if (check.account && !check.account.revocation) return { ...token, revocation: false };
+  return token;
+}
+
+function authConfig(request: Request | undefined): NextAuthConfig {
+  const config = env();
+  return {
+    secret: config.AUTH_SECRET,
+    trustHost: trustHost(config),
+    session: { strategy: "jwt", maxAge: config.TOKEN_MAX_AGE },
+    // Auth.js's built-in pages are replaced by ours (its sign-out confirmation page → /token's sign-out button).
+    pages: { signIn: "/token/login", signOut: "/token", error: "/token/login" },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize: authorizeCredentials,
+      }),
+    ],
+    callbacks: {
+      jwt,
+      session({ session, token }) {
+        return { ...session, user: { id: token.sub, name: token.name, email: token.email } };
+      },
+      redirect({ url, baseUrl }) {
+        return authRedirect(url, baseUrl);
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        const u = user as AuthorizedUser;
+        await recordEvent({
+          userId: u.id,
+          area: "token",
+          type: "sign-in",
+          detail: u.jwtRevocation ? "JWT issued in revocation mode." : "JWT issued.",
+          ip: u.ip,
+          userAgent: u.userAgent,
+        });
+      },
+      // Our sign-out server action ends the session itself (so a failure is shown, not swallowed) and then
+      // calls signOut() without a request. A sign-out through Auth.js's own POST /api/auth/signout comes with
+      // one, and is handled here.
+      ...(request
+        ? {
+            async signOut(message: object) {
+              const claims = "token" in message ? parseTokenClaims(message.token) : null;
+              if (claims) await endTokenSession(claims);
+            },
+          }
+        : {}),
+    },
+    logger: {
+      error(error) {
+        // A failed sign-in is an answer, not a server error (checkSignIn already logged it as an AuthEvent).
+        const type = (error as { type?: string }).type ?? error.name; // class names are minified in builds
+        if (type === "CredentialsSignin") return;
+        console.error(`[auth] ${type}: ${error.message}`, (error as { cause?: unknown }).cause ?? "");
+      },
+      warn(code) {
+        console.warn(`[auth] warning: ${code}`);
+      },
+      debug() {},
+    },
+  };
+}
+
+export const {
+  handlers,
+  signIn,
+  signOut,
+  unstable_update: updateTokenSession,
+} = NextAuth((request) => authConfig(request));

@@ -1,0 +1,120 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { bearerKey } from "@/lib/token/keys";
+
+/**
+ * The bearer flow's access token: a JWS signed with HS256 (the one algorithm accepted), carrying `iss`, `aud`,
+ * `sub`, `iat`, `exp`, `jti` — all required on verify — plus `token_use: "access"` and the header
+ * `typ: "at+jwt"` (RFC 9068), so no other kind of token can pass as an access token. Short-lived
+ * (BEARER_ACCESS_TTL); the refresh token (lib/token/refresh.ts) is opaque and never a JWT.
+ */
+
+export const BEARER_ALG = "HS256";
+export const BEARER_ISSUER = "sessions-vs-tokens";
+export const BEARER_AUDIENCE = "sessions-vs-tokens:bearer-api";
+export const ACCESS_TOKEN_TYP = "at+jwt";
+/** Longest Authorization header looked at; our access tokens are about 450 characters. */
+export const MAX_AUTHORIZATION_LENGTH = 4096;
+/** Clock skew tolerated between instances (seconds). */
+export const CLOCK_TOLERANCE = 5;
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+const accessClaimsSchema = z.object({
+  iss: z.literal(BEARER_ISSUER),
+  aud: z.literal(BEARER_AUDIENCE),
+  sub: z.uuid(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  jti: z.uuid(),
+  token_use: z.literal("access"),
+  /** The refresh-token family this access token was issued from. */
+  sid: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+});
+
+export type AccessClaims = z.infer<typeof accessClaimsSchema>;
+
+export type VerifiedAccessToken = {
+  header: { alg: string; typ?: string };
+  claims: AccessClaims;
+  signature: string;
+};
+
+export type AccessTokenSubject = { id: string; name: string; email: string };
+
+/** Signs a new access token for a user, tied to a refresh-token family. */
+export async function signAccessToken(
+  user: AccessTokenSubject,
+  familyId: string,
+): Promise<{ token: string; expiresIn: number; claims: AccessClaims }> {
+  const ttl = env().BEARER_ACCESS_TTL;
+  const iat = Math.floor(Date.now() / 1000);
+  const claims: AccessClaims = {
+    iss: BEARER_ISSUER,
+    aud: BEARER_AUDIENCE,
+    sub: user.id,
+    iat,
+    exp: iat + ttl,
+    jti: randomUUID(),
+    token_use: "access",
+    sid: familyId,
+    name: user.name,
+    email: user.email,
+  };
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: BEARER_ALG, typ: ACCESS_TOKEN_TYP })
+    .sign(await bearerKey());
+  return { token, expiresIn: ttl, claims };
+}
+
+/**
+ * Verifies an access token: shape and size first (cheap), then jose with the algorithm pinned, issuer,
+ * audience, `typ` and every claim required, `nbf`/`exp`/`iat` checked. Null for anything wrong — `alg: none` in
+ * any spelling, another algorithm, a wrong key, a changed byte, an expired or not-yet-valid token, a refresh
+ * token, garbage. Never throws for a bad token.
+ */
+export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
+  if (typeof token !== "string" || token.length > MAX_AUTHORIZATION_LENGTH || !COMPACT_JWS.test(token)) return null;
+  const key = await bearerKey();
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, key, {
+      algorithms: [BEARER_ALG],
+      issuer: BEARER_ISSUER,
+      audience: BEARER_AUDIENCE,
+      typ: ACCESS_TOKEN_TYP,
+      requiredClaims: ["iss", "aud", "sub", "iat", "exp", "jti"],
+      maxTokenAge: env().BEARER_ACCESS_TTL,
+      clockTolerance: CLOCK_TOLERANCE,
+    });
+    const claims = accessClaimsSchema.safeParse(payload);
+    if (!claims.success) return null;
+    return {
+      header: { alg: protectedHeader.alg, typ: protectedHeader.typ },
+      claims: claims.data,
+      signature: token.slice(token.lastIndexOf(".") + 1),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export type BearerCredential = { kind: "none" } | { kind: "malformed" } | { kind: "token"; token: string };
+
+/**
+ * The token of an `Authorization: Bearer <token>` header (RFC 6750; the scheme is case-insensitive). No header
+ * or another scheme → none; an oversized or malformed bearer value → malformed.
+ */
+export function bearerCredential(headers: Headers): BearerCredential {
+  const value = headers.get("authorization");
+  if (!value) return { kind: "none" };
+  if (value.length > MAX_AUTHORIZATION_LENGTH) return { kind: "malformed" };
+  const scheme = /^\s*(\S+)/.exec(value)?.[1];
+  if (!scheme || scheme.toLowerCase() !== "bearer") return { kind: "none" };
+  const match = /^\s*bearer +([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(value);
+  return match ? { kind: "token", token: match[1]! } : { kind: "malformed" };
+}
