@@ -14,8 +14,8 @@ const LINKS = [
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="order-last w-full overflow-x-auto sm:order-none sm:w-auto">
-      <ul className="flex gap-1 text-sm">
+    <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
+      <ul className="flex flex-wrap gap-1 text-sm">
         {LINKS.map(({ href, label }) => {
           const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
           return (
