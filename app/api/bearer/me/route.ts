@@ -5,17 +5,24 @@ import { authenticateBearer } from "@/lib/token/bearer-flow";
 /**
  * GET /api/bearer/me (Authorization: Bearer <access token>) → 200 {user, token: {header, claims, signature}},
  * where `token` is what the server verified; or 401 with a `WWW-Authenticate: Bearer` challenge. No database
- * access — the signature is the whole check — and `checks.databaseQueries` measures it.
+ * access — the signature is the whole check — and `checks.databaseQueries` (and the `X-DB-Queries` header)
+ * measures it.
  */
 export const GET = route(async (request) => {
   const { result: auth, queries } = await withQueryCount(() => authenticateBearer(request.headers));
-  if (!auth.ok) return auth.response;
+  if (!auth.ok) {
+    auth.response.headers.set("X-DB-Queries", String(queries));
+    return auth.response;
+  }
   const { claims } = auth.token;
-  return json({
-    user: { id: claims.sub, name: claims.name, email: claims.email },
-    token: auth.token,
-    checks: { databaseQueries: queries },
-  });
+  return json(
+    {
+      user: { id: claims.sub, name: claims.name, email: claims.email },
+      token: auth.token,
+      checks: { databaseQueries: queries },
+    },
+    { headers: { "X-DB-Queries": String(queries) } },
+  );
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");
