@@ -25,7 +25,24 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_HEADERS },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      // Files and responses the proxy never sees (favicon, robots.txt, static chunks): no framing, no plugins.
+      // Pages get the full nonce-based policy from proxy.ts in addition; browsers enforce both, and this one
+      // restricts nothing that policy allows.
+      {
+        source: "/((?!api/).*)",
+        headers: [
+          { key: "Content-Security-Policy", value: "object-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
+        ],
+      },
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: API_CSP },
+          // Every API answer is about a credential or an account, including Auth.js's own endpoints (its
+          // callback and sign-out set or clear the session cookie and send no Cache-Control of their own).
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
       // HSTS only when the request reached us over https (a proxy in front says so); never on plain http.
       { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS] },
     ];

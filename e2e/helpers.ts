@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 
 export const PASSWORD = "a perfectly long passphrase";
 
@@ -79,4 +79,65 @@ export async function signInViaTokenForm(page: Page, email: string, password = P
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in with a token" }).click();
+}
+
+// --- Hardening (e2e/security-*.spec.ts, e2e/outage.spec.ts, e2e/concurrency.spec.ts) ----------------------
+
+/** The value of cookie `name` in a response's Set-Cookie headers, or undefined. */
+export function setCookieValue(response: APIResponse, name: string): string | undefined {
+  const header = response
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(`${name}=`));
+  return header?.value.slice(name.length + 1).split(";")[0];
+}
+
+/** All Set-Cookie header values of a response. */
+export function setCookies(response: APIResponse): string[] {
+  return response
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value);
+}
+
+/** Auth.js's CSRF token and its cookie, as a brand-new client gets them. */
+export async function authCsrf(request: APIRequestContext) {
+  const response = await request.get("/api/auth/csrf", { headers: { cookie: "" } });
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { csrfToken, cookie: `authjs.csrf-token=${setCookieValue(response, "authjs.csrf-token")}` };
+}
+
+/**
+ * Signs in to the token area through Auth.js's own credentials callback (with its CSRF token), as a new client;
+ * returns the response (a redirect) so callers can look at its headers and Location.
+ */
+export async function tokenCallback(
+  request: APIRequestContext,
+  baseURL: string | undefined,
+  email: string,
+  { password = PASSWORD, callbackUrl, csrf = true }: { password?: string; callbackUrl?: string; csrf?: boolean } = {},
+) {
+  const { csrfToken, cookie } = await authCsrf(request);
+  return request.post("/api/auth/callback/credentials", {
+    form: { ...(csrf ? { csrfToken } : {}), email, password, ...(callbackUrl !== undefined ? { callbackUrl } : {}) },
+    headers: { ...originHeader(baseURL), cookie },
+    maxRedirects: 0,
+  });
+}
+
+/** Signs in to the token area and returns the `authjs.session-token` cookie value. */
+export async function signInToTokenViaApi(request: APIRequestContext, baseURL: string | undefined, email: string) {
+  const response = await tokenCallback(request, baseURL, email);
+  const token = setCookieValue(response, TOKEN_COOKIE);
+  expect(token, "Auth.js set the session cookie").toBeTruthy();
+  return token!;
+}
+
+/** Signs in to the bearer flow; returns the token pair. */
+export async function bearerLoginViaApi(request: APIRequestContext, baseURL: string | undefined, email: string) {
+  const response = await request.post("/api/bearer/login", {
+    data: { email, password: PASSWORD },
+    headers: { ...originHeader(baseURL), cookie: "" },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { accessToken: string; refreshToken: string };
 }

@@ -34,6 +34,7 @@ const schema = z.object({
   BEARER_ACCESS_TTL: seconds(5 * 60),
   BEARER_REFRESH_TTL: seconds(14 * DAY),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(100),
+  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   TRUSTED_PROXY: z.enum(["none", "vercel", "any"]).optional(),
   SEED_DEMO_USERS: z.enum(["true", "false"]).optional(),

@@ -19,6 +19,8 @@ export async function startServer() {
     throw error;
   }
 
+  refuseUnknownMethods();
+
   if (config.TRUSTED_PROXY === "none") {
     // Next.js only fills x-forwarded-* when the client did not send them; we make them the real peer's.
     const emit = http.Server.prototype.emit;
@@ -45,4 +47,35 @@ export async function startServer() {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   }
+}
+
+/** Methods any route here may implement; refuseOtherMethods() answers the rest of these per route. */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/**
+ * A method outside that set (TRACE, PROPFIND, FOO…) makes Next.js's request adapter throw, which it answers with a
+ * 500. Answer it here instead, before Next.js sees it: 405 with Allow and the same security headers as elsewhere.
+ */
+function refuseUnknownMethods() {
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function patched(this: http.Server, event: string, ...args: unknown[]) {
+    if (event === "request") {
+      const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+      if (!KNOWN_METHODS.has(req.method ?? "")) {
+        req.resume();
+        res.writeHead(405, {
+          Allow: "GET, HEAD, POST, OPTIONS",
+          "Content-Type": "application/json",
+          "Cache-Control": "no-store",
+          "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+          "X-Content-Type-Options": "nosniff",
+          "Referrer-Policy": "strict-origin-when-cross-origin",
+          "X-Frame-Options": "DENY",
+        });
+        res.end(JSON.stringify({ error: "Method not allowed." }));
+        return true;
+      }
+    }
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof emit;
 }

@@ -10,9 +10,15 @@ export async function actionOriginOk(): Promise<boolean> {
   return isSameOrigin(await headers());
 }
 
-/** Reads text fields from a FormData; a file or a missing field becomes undefined (→ a per-field message). */
+/**
+ * Reads text fields from a FormData; a file or a missing field becomes undefined (→ a per-field message). With a
+ * duplicated field the first value wins. NUL characters (which Postgres text cannot hold) are removed.
+ */
 export function formFields<K extends string>(form: FormData, names: readonly K[]): Record<K, string | undefined> {
   return Object.fromEntries(
-    names.map((n) => [n, typeof form.get(n) === "string" ? (form.get(n) as string) : undefined]),
+    names.map((n) => {
+      const value = form.get(n);
+      return [n, typeof value === "string" ? value.replaceAll("\u0000", "") : undefined];
+    }),
   ) as Record<K, string | undefined>;
 }

@@ -36,6 +36,10 @@ export async function readJson<S extends z.ZodType>(
   } catch {
     return { ok: false, response: problem(400, "The request body is not valid JSON.") };
   }
+  // Postgres text cannot hold U+0000; refuse it here rather than let a query fail with a 500.
+  if (containsNul(value)) {
+    return { ok: false, response: problem(400, "The request body contains a NUL character.") };
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, response: problem(400, "The request body must be a JSON object.") };
   }
@@ -53,6 +57,16 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     fields[key] ??= issue.message;
   }
   return fields;
+}
+
+/** True when any string or key in a parsed JSON value contains U+0000. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (typeof value !== "object" || value === null || depth > 64) return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000") || containsNul(item, depth + 1)) return true;
+  }
+  return false;
 }
 
 function tooLarge(maxBytes: number) {

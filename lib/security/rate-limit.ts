@@ -20,7 +20,7 @@ export function limits() {
   const config = env();
   return {
     /** Sign-in attempts per account (all spellings of an email count as one). */
-    loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+    loginPerAccount: { limit: config.LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: 15 * 60 },
     /** Sign-in attempts per client IP, across accounts. */
     loginPerIp: { limit: config.LOGIN_LIMIT_PER_IP, windowSeconds: 15 * 60 },
     /** Sign-up attempts per client IP. */
