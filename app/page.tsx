@@ -1,8 +1,82 @@
+import { connection } from "next/server";
 import Link from "next/link";
+import { BearerStatus } from "@/components/bearer-status";
+import { currentSession } from "@/lib/session";
+import { endOf } from "@/lib/session/timeouts";
+import { readTokenSession } from "@/lib/token/read";
+import { env } from "@/lib/env";
 
-export default function HomePage() {
+const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+async function liveStatus() {
+  const [session, token] = await Promise.all([
+    currentSession().catch(() => null),
+    readTokenSession().catch(() => null),
+  ]);
+  return {
+    session:
+      session?.status === "signed-in"
+        ? { name: session.user.name, since: session.session.createdAt, expires: endOf(session.session) }
+        : null,
+    token: token
+      ? {
+          name: token.claims.name,
+          since: new Date(token.claims.auth_time * 1000),
+          expires: new Date(Math.min(token.claims.exp, token.claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME) * 1000),
+        }
+      : null,
+  };
+}
+
+function Status({
+  area,
+  status,
+}: {
+  area: "session" | "token";
+  status: { name: string; since: Date; expires: Date } | null;
+}) {
+  return (
+    <div data-testid={`status-${area}`} data-signed-in={status ? "true" : "false"}>
+      {status ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-slate-500">Signed in</dt>
+          <dd className="font-medium">yes, as {status.name}</dd>
+          <dt className="text-slate-500">Since</dt>
+          <dd className="font-mono text-xs leading-5">{when(status.since)}</dd>
+          <dt className="text-slate-500">Expires</dt>
+          <dd className="font-mono text-xs leading-5">{when(status.expires)}</dd>
+        </dl>
+      ) : (
+        <p className="text-sm text-slate-600">
+          Not signed in here.{" "}
+          <Link className="link" href={`/${area}/login`}>
+            Sign in to the {area} area
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await connection();
+  const params = await searchParams;
+  const status = await liveStatus();
+  const signedIn = Boolean(status.session || status.token);
   return (
     <div className="space-y-10">
+      {params["account-deleted"] === "1" && (
+        <div
+          role="status"
+          className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+        >
+          Your account and everything stored about it were deleted.
+        </div>
+      )}
       <section>
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Sessions vs Tokens</h1>
         <p className="mt-3 max-w-2xl text-slate-600">
@@ -10,30 +84,60 @@ export default function HomePage() {
           server and the browser really hold, and run the labs that show the trade-offs.
         </p>
         <div className="mt-5 flex flex-wrap gap-3">
-          <Link href="/signup" className="btn-primary">
-            Create an account
-          </Link>
-          <Link href="/login" className="btn-secondary">
-            Sign in
-          </Link>
+          {signedIn ? (
+            <Link href="/compare" className="btn-primary">
+              Run the labs
+            </Link>
+          ) : (
+            <>
+              <Link href="/signup" className="btn-primary">
+                Create an account
+              </Link>
+              <Link href="/login" className="btn-secondary">
+                Sign in
+              </Link>
+            </>
+          )}
         </div>
       </section>
       <section className="grid gap-4 md:grid-cols-2" aria-label="The two strategies">
-        <div className="card border-t-4 border-t-session-500">
-          <h2 className="text-lg font-semibold text-session-700">Server-side sessions</h2>
-          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
-            <li>State lives in Postgres; the cookie carries only a sealed random secret.</li>
-            <li>Every request costs one primary-key lookup — and the server can end a session instantly.</li>
-            <li>Scaling out needs a shared store that every instance can reach.</li>
-          </ul>
+        <div className="card space-y-4 border-t-4 border-t-session-500">
+          <div>
+            <h2 className="text-lg font-semibold text-session-700">Server-side sessions</h2>
+            <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+              <li>State lives in Postgres; the cookie carries only a sealed random secret.</li>
+              <li>Every request costs one primary-key lookup — and the server can end a session instantly.</li>
+              <li>Scaling out needs a shared store that every instance can reach.</li>
+            </ul>
+          </div>
+          <div className="rounded-lg bg-session-50 p-3">
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-session-700">
+              Your session on this browser
+            </h3>
+            <Status area="session" status={status.session} />
+          </div>
         </div>
-        <div className="card border-t-4 border-t-token-500">
-          <h2 className="text-lg font-semibold text-token-700">Tokens (JWT)</h2>
-          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
-            <li>State travels with the client, signed (or encrypted) so the server can trust it.</li>
-            <li>No database lookup per request: any instance with the key can verify it.</li>
-            <li>A stolen token works until it expires unless the server adds a check — which costs a lookup again.</li>
-          </ul>
+        <div className="card space-y-4 border-t-4 border-t-token-500">
+          <div>
+            <h2 className="text-lg font-semibold text-token-700">Tokens (JWT)</h2>
+            <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+              <li>State travels with the client, signed (or encrypted) so the server can trust it.</li>
+              <li>No database lookup per request: any instance with the key can verify it.</li>
+              <li>
+                A stolen token works until it expires unless the server adds a check — which costs a lookup again.
+              </li>
+            </ul>
+          </div>
+          <div className="space-y-3 rounded-lg bg-token-50 p-3">
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-token-700">Your token on this browser</h3>
+            <Status area="token" status={status.token} />
+            <p className="border-t border-token-100 pt-2 text-sm text-slate-600">
+              <Link className="link text-token-700 hover:text-token-900" href="/token/bearer">
+                Bearer flow
+              </Link>
+              : <BearerStatus />
+            </p>
+          </div>
         </div>
       </section>
     </div>

@@ -1,9 +1,14 @@
 import Link from "next/link";
+import { headers } from "next/headers";
+import { isHttps } from "@/lib/security/origin";
+import { LAST_STRATEGY_COOKIE } from "@/lib/strategy";
 import { currentViewer } from "@/lib/viewer";
 import { NavLinks } from "@/components/nav-links";
+import { RememberStrategy } from "@/components/remember-strategy";
 
 export async function SiteHeader() {
   const viewer = await currentViewer().catch(() => null);
+  const https = isHttps(await headers());
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -20,12 +25,15 @@ export async function SiteHeader() {
         <div className="ml-auto flex items-center gap-3 text-sm">
           {viewer ? (
             <>
-              <span
+              <RememberStrategy cookie={LAST_STRATEGY_COOKIE} strategy={viewer.strategy} secure={https} />
+              <Link
+                href="/settings"
+                title="Signed in with this strategy — change it in Settings"
                 className={`badge ${viewer.strategy === "session" ? "bg-session-100 text-session-900" : "bg-token-100 text-token-900"}`}
                 data-testid="header-strategy"
               >
                 {viewer.strategy === "session" ? "Session" : "Token"}
-              </span>
+              </Link>
               <span className="hidden text-slate-600 sm:inline" data-testid="header-user">
                 {viewer.name}
               </span>

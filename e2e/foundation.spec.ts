@@ -13,10 +13,11 @@ test.describe("health", () => {
 });
 
 test.describe("sign-up in the browser", () => {
-  test("a new user signs up and is sent to sign in", async ({ page }) => {
-    await signUpViaForm(page);
-    await expect(page).toHaveURL(/\/login\?signed-up=1$/);
-    await expect(page.getByTestId("signed-up")).toContainText("Your account is ready");
+  test("a new user signs up and is signed in with this browser's strategy (Session by default)", async ({ page }) => {
+    const { name } = await signUpViaForm(page);
+    await expect(page).toHaveURL(/\/session\?signed-up=1$/);
+    await expect(page.getByTestId("header-strategy")).toHaveText("Session");
+    await expect(page.getByTestId("header-user")).toHaveText(name);
   });
 
   test("a refused password is explained next to the field, announced, and not echoed", async ({ page }) => {

@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
+import { UnifiedLoginForm } from "@/app/(auth)/login/login-form";
+import { AREA_HOME, AREA_LOGIN, lastStrategy, strategyForSignIn, STRATEGY_LABEL } from "@/lib/strategy";
+import { currentViewer } from "@/lib/viewer";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function LoginPage({
   searchParams,
@@ -9,33 +15,69 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  const browser = lastStrategy(await cookies());
+  const strategy = strategyForSignIn(browser);
+  const viewer = await currentViewer().catch(() => null);
+  const next = one(params.next);
+  const accent = strategy === "session" ? "border-t-session-500" : "border-t-token-500";
+
   return (
-    <div className="mx-auto max-w-2xl">
-      {params["signed-up"] === "1" && (
-        <div
-          role="status"
-          className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
-          data-testid="signed-up"
-        >
-          Your account is ready. Sign in to either area below.
+    <div className="mx-auto max-w-md">
+      {params["account-deleted"] === "1" && (
+        <div role="status" className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+          That account no longer exists.
         </div>
       )}
-      <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Pick how this browser should stay signed in. One account works in both areas.
-      </p>
-      <div className="mt-6 grid gap-4 sm:grid-cols-2">
-        <Link href="/session/login" className="card block border-t-4 border-t-session-500 hover:shadow-md">
-          <h2 className="font-semibold text-session-700">Server-side session</h2>
-          <p className="mt-1 text-sm text-slate-600">
-            A row in Postgres; the browser holds only a sealed random secret.
-          </p>
-        </Link>
-        <Link href="/token/login" className="card block border-t-4 border-t-token-500 hover:shadow-md">
-          <h2 className="font-semibold text-token-700">Token (JWT)</h2>
-          <p className="mt-1 text-sm text-slate-600">An encrypted JWT in a cookie; the server stores nothing.</p>
-        </Link>
+      {viewer && (
+        <div
+          role="status"
+          className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700"
+          data-testid="already-signed-in"
+        >
+          You are signed in as <strong>{viewer.name}</strong> with {STRATEGY_LABEL[viewer.strategy]}.{" "}
+          <Link className="link" href={AREA_HOME[viewer.strategy]}>
+            Go to your {STRATEGY_LABEL[viewer.strategy].toLowerCase()} page
+          </Link>
+        </div>
+      )}
+      <div className={`card border-t-4 ${accent}`}>
+        <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
+        <p className="mt-2 text-sm text-slate-600" data-testid="login-strategy" data-strategy={browser ?? ""}>
+          {browser ? (
+            <>
+              You will be signed in with{" "}
+              <strong className={strategy === "session" ? "text-session-700" : "text-token-700"}>
+                {STRATEGY_LABEL[strategy]}
+              </strong>{" "}
+              — the strategy last used on this browser.
+            </>
+          ) : (
+            <>
+              You will be signed in with the strategy chosen in your settings —{" "}
+              <strong className="text-session-700">Session</strong> unless you picked Token.
+            </>
+          )}
+        </p>
+        <div className="mt-5">
+          <UnifiedLoginForm next={next} strategy={strategy} />
+        </div>
+        <p className="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-600">
+          Or sign in to one area directly:{" "}
+          <Link className="link" href={AREA_LOGIN.session}>
+            Session area
+          </Link>{" "}
+          ·{" "}
+          <Link className="link text-token-700 hover:text-token-900" href={AREA_LOGIN.token}>
+            Token area
+          </Link>
+        </p>
       </div>
+      <p className="mt-4 text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link className="link" href="/signup">
+          Create an account
+        </Link>
+      </p>
     </div>
   );
 }

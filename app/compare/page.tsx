@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import Link from "next/link";
+import { lifetimes } from "@/lib/labs/timeouts";
+import { STRATEGY_LABEL } from "@/lib/strategy";
+import { currentViewer } from "@/lib/viewer";
+import { CostLab } from "@/app/compare/cost-lab";
+import { LabRunner } from "@/app/compare/lab-runner";
+import { Timeline } from "@/app/compare/timeline";
+
+export const metadata: Metadata = { title: "Compare" };
+
+function Lab({
+  id,
+  title,
+  claim,
+  children,
+}: {
+  id: string;
+  title: string;
+  claim: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <section className="card space-y-4" aria-labelledby={`${id}-heading`} id={id}>
+      <div>
+        <h2 id={`${id}-heading`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{claim}</p>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** /compare: the labs, each run for real against our own endpoints. */
+export default async function ComparePage() {
+  await connection();
+  const viewer = await currentViewer().catch(() => null);
+  const enabled = Boolean(viewer);
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Compare: the labs</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Each lab signs a fresh <em>lab device</em> of your account in to every area on the server&apos;s side,
+          captures what that device holds, does something to it, and sends real requests to this app&apos;s own
+          endpoints. Nothing is simulated: the answers below are what the endpoints said.
+        </p>
+        {viewer ? (
+          <p className="text-sm text-slate-600" data-testid="compare-viewer">
+            Running as <strong>{viewer.name}</strong> ({STRATEGY_LABEL[viewer.strategy]}). Your own browser&apos;s
+            sign-in is left alone, except where a lab says so.
+          </p>
+        ) : (
+          <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+            <Link className="link" href="/login?next=/compare">
+              Sign in
+            </Link>{" "}
+            to either area to run the labs.
+          </p>
+        )}
+      </header>
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Lab
+          id="replay"
+          title="1 · Replay a captured credential after sign-out"
+          claim={
+            <>
+              The claim: a server session can be ended, a JWT cannot. The device signs out, then its captured copies are
+              replayed — the session is refused at once, a default next-auth JWT is still accepted until it expires
+              (unless revocation mode checks a token version), and a bearer access token lives out its short life while
+              its refresh token is dead.
+            </>
+          }
+        >
+          <LabRunner lab="replay" label="Run the replay" enabled={enabled} />
+        </Lab>
+
+        <Lab
+          id="everywhere"
+          title="2 · Sign out everywhere"
+          claim={
+            <>
+              The claim: with server state, “sign out everywhere” is one delete. A second device is signed in, then
+              every other session of your account is ended, the token version bumped and every refresh token revoked —
+              and the second device tries again. Other browsers you are signed in on are signed out too; this one is
+              kept.
+            </>
+          }
+        >
+          <LabRunner lab="everywhere" label="Sign out everywhere else" enabled={enabled} />
+        </Lab>
+
+        <Lab
+          id="stale-claims"
+          title="3 · Stale claims"
+          claim={
+            <>
+              The claim: a JWT is a snapshot. Your display name changes; the session reads the users row on every
+              request and shows the new name at once, while a JWT answers from the claims it was issued with until a new
+              one is issued.
+            </>
+          }
+        >
+          <LabRunner
+            lab="stale-claims"
+            label="Change my name and ask"
+            enabled={enabled}
+            askName={viewer ? `${viewer.name.slice(0, 60)} (renamed)` : "New name"}
+            showNames
+          />
+        </Lab>
+
+        <Lab
+          id="cross-site"
+          title="4 · A cross-site request"
+          claim={
+            <>
+              The claim: cookies are sent automatically, so cookie auth needs CSRF defences; bearer tokens are not.
+              Requests from <code className="font-mono text-xs">https://evil.example</code> — in the worst case, with
+              the cookie attached — are refused by the Origin check; SameSite=Lax keeps the cookies off cross-site POSTs
+              in the first place; and no browser adds an Authorization header by itself.
+            </>
+          }
+        >
+          <LabRunner lab="cross-site" label="Attack from evil.example" enabled={enabled} />
+        </Lab>
+      </div>
+
+      <Lab
+        id="cost"
+        title="5 · Cost per request"
+        claim={
+          <>
+            The claim: JWTs save a database lookup per request. The server runs each area&apos;s per-request check
+            thousands of times — session: unseal + primary-key lookup; next-auth: decrypt; bearer: signature verify —
+            and counts the database queries each makes and the bytes each credential adds to every request.
+          </>
+        }
+      >
+        <CostLab enabled={enabled} />
+      </Lab>
+
+      <Lab
+        id="timeouts"
+        title="6 · Timeouts on one timeline"
+        claim={
+          <>
+            The claim: sessions can be short-lived and sliding because renewal is cheap; tokens must be short-lived
+            because they cannot be revoked. These are the rules this server runs with right now (from its
+            configuration).
+          </>
+        }
+      >
+        <Timeline rows={lifetimes()} />
+      </Lab>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { encode } from "next-auth/jwt";
+import { env } from "@/lib/env";
+import { nowSeconds, type OwnClaims } from "@/lib/token/claims";
+
+/**
+ * A next-auth JWT for a user whose identity is already proven (by a live session when switching strategy, or
+ * by the password in /login, sign-up and settings). Encoded with next-auth's own `encode` — the same JWE,
+ * key and salt Auth.js uses — with exactly the claims Auth.js's sign-in produces plus ours, so Auth.js's own
+ * endpoints and lib/token/read.ts accept it like any other.
+ */
+
+export type JwtSubject = { id: string; name: string; email: string; tokenVersion: number; jwtRevocation: boolean };
+
+export async function encodeTokenFor(
+  user: JwtSubject,
+  cookieName: string,
+  options: { authTime?: number } = {},
+): Promise<string> {
+  const own: OwnClaims = {
+    auth_time: options.authTime ?? nowSeconds(),
+    token_version: user.tokenVersion,
+    revocation: user.jwtRevocation,
+  };
+  return encode({
+    token: { name: user.name, email: user.email, sub: user.id, ...own },
+    secret: env().AUTH_SECRET,
+    salt: cookieName,
+    maxAge: env().TOKEN_MAX_AGE,
+  });
+}

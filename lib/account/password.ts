@@ -1,0 +1,90 @@
+import "server-only";
+import { recordEvent } from "@/lib/auth-events";
+import { prisma } from "@/lib/db";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import type { FieldErrors } from "@/lib/security/http";
+import { hit, limits } from "@/lib/security/rate-limit";
+import { revokeAllSessions } from "@/lib/session";
+import { revokeAllTokens } from "@/lib/token/revoke";
+import { findUser, passwordProblem, PASSWORD_MAX } from "@/lib/users";
+import type { CurrentSignIn } from "@/lib/account/current";
+import { issueTokenCookie } from "@/lib/account/token-cookie";
+
+/**
+ * Proving the password again for a sensitive change, rate limited per account (`passwordChangePerAccount`), so
+ * a stolen cookie cannot be used to guess the password at leisure.
+ */
+export async function confirmPassword(
+  userId: string,
+  password: unknown,
+  field = "currentPassword",
+): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; fields: FieldErrors; retryAfterSeconds?: number }> {
+  if (typeof password !== "string" || password.length === 0)
+    return { ok: false, status: 400, fields: { [field]: "Enter your current password." } };
+  if (password.length > PASSWORD_MAX * 4)
+    return { ok: false, status: 400, fields: { [field]: "That is not your current password." } };
+  const limit = await hit(`password-confirm:account:${userId}`, limits().passwordChangePerAccount);
+  if (!limit.ok) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    return {
+      ok: false,
+      status: 429,
+      retryAfterSeconds: limit.retryAfterSeconds,
+      fields: { [field]: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` },
+    };
+  }
+  const user = await findUser(userId);
+  if (!user || !(await verifyPassword(user.passwordHash, password)))
+    return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
+  return { ok: true };
+}
+
+export type PasswordChange =
+  | { ok: true; sessionsEnded: number; refreshTokensRevoked: number; tokenVersion: number }
+  | { ok: false; status: 400 | 401 | 429; fields: FieldErrors };
+
+/**
+ * Changes the password of the signed-in user: the current password first, then the policy (lib/users.ts).
+ * Afterwards every OTHER session ends, every token of the account is invalidated (token version bumped, every
+ * refresh-token family revoked) — and the current sign-in survives: the session row is spared, a JWT is
+ * re-issued with the new version.
+ */
+export async function changePassword(
+  current: CurrentSignIn,
+  input: { currentPassword?: unknown; newPassword?: unknown },
+): Promise<PasswordChange> {
+  const confirmed = await confirmPassword(current.userId, input.currentPassword);
+  if (!confirmed.ok) return confirmed;
+  const user = await findUser(current.userId);
+  if (!user) return { ok: false, status: 401, fields: { form: "This account no longer exists." } };
+  const next = typeof input.newPassword === "string" ? input.newPassword : "";
+  if (next.length > PASSWORD_MAX * 4)
+    return { ok: false, status: 400, fields: { newPassword: `Use at most ${PASSWORD_MAX} characters.` } };
+  const problem = passwordProblem(next, { email: user.email, name: user.name });
+  if (problem) return { ok: false, status: 400, fields: { newPassword: problem } };
+  if (next === input.currentPassword)
+    return { ok: false, status: 400, fields: { newPassword: "Choose a password different from the current one." } };
+
+  await (await prisma()).user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(next) } });
+  const client = { ip: current.ctx.client.ip, userAgent: current.ctx.client.userAgent };
+  const sessionsEnded = await revokeAllSessions(user.id, {
+    except: current.strategy === "session" ? current.session.session.id : undefined,
+    reason: "Password changed",
+    ...client,
+  });
+  const tokens = await revokeAllTokens(user.id, { ip: client.ip ?? undefined, userAgent: client.userAgent });
+  const tokenVersion = tokens?.tokenVersion ?? user.tokenVersion + 1;
+  if (current.strategy === "token") {
+    // This browser proved the password just now: its JWT is re-issued with the new version.
+    await issueTokenCookie({ ...user, tokenVersion }, { via: "after a password change", log: false });
+  }
+  await recordEvent({
+    userId: user.id,
+    area: "account",
+    type: "password-change",
+    detail: `Password changed: ${sessionsEnded} other session(s) ended, ${tokens?.refreshTokensRevoked ?? 0} refresh token(s) revoked, token version ${tokenVersion}.`,
+    ip: client.ip ?? undefined,
+    userAgent: client.userAgent,
+  });
+  return { ok: true, sessionsEnded, refreshTokensRevoked: tokens?.refreshTokensRevoked ?? 0, tokenVersion };
+}

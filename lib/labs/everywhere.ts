@@ -1,0 +1,105 @@
+import "server-only";
+import { revokeAllSessions } from "@/lib/session";
+import { revokeAllTokens } from "@/lib/token/revoke";
+import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
+import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
+import { bearerOf, cookieOf, probe } from "@/lib/labs/probe";
+import { row, type LabResult } from "@/lib/labs/types";
+
+/**
+ * Sign out everywhere: a second device (plus any other browser you are signed in on) is signed out from here —
+ * every session row but this browser's deleted, the token version bumped, every refresh-token family revoked —
+ * and the second device's credentials are tried again at once.
+ */
+export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
+  const { base } = lab;
+  const device = await mintLabDevice(lab.user, { ...lab, lab: "sign out everywhere" });
+  const session = cookieOf(device.session);
+  const jwt = cookieOf(device.jwt);
+  const jwtChecked = cookieOf(device.jwtRevocation);
+  const access = bearerOf(device.bearer.accessToken);
+  const before = {
+    session: await probe(base, "/api/session/me", session),
+    jwt: await probe(base, "/api/token/me", jwt),
+    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
+    bearer: await probe(base, "/api/bearer/me", access),
+  };
+
+  const keep = lab.current.strategy === "session" ? lab.current.session.session.id : undefined;
+  const sessionsEnded = await revokeAllSessions(lab.user.id, {
+    except: keep,
+    reason: "Signed out everywhere else (the /compare lab)",
+    ...lab.client,
+  });
+  const tokens = await revokeAllTokens(lab.user.id, {
+    ip: lab.client.ip ?? undefined,
+    userAgent: lab.client.userAgent,
+  });
+
+  const after = {
+    session: await probe(base, "/api/session/me", session),
+    jwt: await probe(base, "/api/token/me", jwt),
+    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
+    bearer: await probe(base, "/api/bearer/me", access),
+    refresh: await probe(
+      base,
+      "/api/bearer/refresh",
+      { kind: "none" },
+      {
+        method: "POST",
+        body: { refreshToken: device.bearer.refreshToken },
+      },
+    ),
+  };
+  const kept = await keepViewerSignedIn(lab);
+  await disposeLabDevice(device);
+
+  return {
+    lab: "everywhere",
+    ranAt: new Date().toISOString(),
+    steps: [
+      "A second device signed in to every area; each credential worked.",
+      `Sign out everywhere (except this browser): ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended, token version now ${tokens?.tokenVersion ?? "?"}, ${tokens?.refreshTokensRevoked ?? 0} refresh token${tokens?.refreshTokensRevoked === 1 ? "" : "s"} revoked.`,
+      "The second device tried again straight away.",
+    ],
+    rows: [
+      row(
+        "session",
+        "session",
+        "Session cookie",
+        after.session,
+        "Every other row is gone: signed out on the next request, on every instance.",
+        before.session,
+      ),
+      row(
+        "jwt",
+        "token",
+        "next-auth JWT (default)",
+        after.jwt,
+        "Not checked against anything: still signed in until it expires.",
+        before.jwt,
+      ),
+      row(
+        "jwt-revocation",
+        "token",
+        "next-auth JWT (revocation mode)",
+        after.jwtChecked,
+        "Its token version is stale now: refused.",
+        before.jwtChecked,
+      ),
+      row(
+        "bearer-access",
+        "bearer",
+        "Bearer access token",
+        after.bearer,
+        "Still valid until its short expiry; it cannot be renewed.",
+        before.bearer,
+      ),
+      row("bearer-refresh", "bearer", "Bearer refresh token", after.refresh, "Family revoked: refused."),
+    ],
+    notes: [
+      `Every other browser signed in to the session area is signed out too (${sessionsEnded} in all); JWT browsers in the default mode stay signed in.`,
+      ...(kept ? ["This browser's revocation-mode JWT was re-issued so you stay signed in here."] : []),
+    ],
+  };
+}

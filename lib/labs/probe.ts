@@ -1,0 +1,67 @@
+import "server-only";
+
+/**
+ * Real HTTP requests from the server to our own endpoints, carrying exactly one captured credential, the way a
+ * second machine replaying it would. What comes back is reported as is: status, the name the endpoint saw, and
+ * the database queries it says it made (`X-DB-Queries`).
+ */
+
+export type Probe = {
+  request: string;
+  status: number;
+  /** The display name in the response, when signed in. */
+  name: string | null;
+  queries: number | null;
+  /** The endpoint's error message, when refused. */
+  error: string | null;
+  /** Access-Control-Allow-Origin of the response (null: a foreign page could not read it). */
+  allowOrigin: string | null;
+};
+
+export type Credential =
+  { kind: "cookie"; name: string; value: string } | { kind: "bearer"; token: string } | { kind: "none" };
+
+type Options = { method?: "GET" | "POST"; body?: unknown; origin?: string };
+
+export async function probe(base: string, path: string, credential: Credential, options: Options = {}): Promise<Probe> {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = { accept: "application/json", "user-agent": "sessions-vs-tokens lab" };
+  if (credential.kind === "cookie") headers.cookie = `${credential.name}=${credential.value}`;
+  if (credential.kind === "bearer") headers.authorization = `Bearer ${credential.token}`;
+  if (method === "POST") {
+    headers["content-type"] = "application/json";
+    headers.origin = options.origin ?? base;
+  } else if (options.origin) {
+    headers.origin = options.origin;
+  }
+  const response = await fetch(new URL(path, base), {
+    method,
+    headers,
+    body: method === "POST" ? JSON.stringify(options.body ?? {}) : undefined,
+    redirect: "manual",
+    cache: "no-store",
+  });
+  let body: { user?: { name?: unknown }; error?: unknown } = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // not JSON: reported by status only
+  }
+  const queries = response.headers.get("x-db-queries");
+  return {
+    request: `${method} ${path}`,
+    status: response.status,
+    name: typeof body.user?.name === "string" ? body.user.name : null,
+    queries: queries === null ? null : Number(queries),
+    error: typeof body.error === "string" ? body.error : null,
+    allowOrigin: response.headers.get("access-control-allow-origin"),
+  };
+}
+
+export const cookieOf = (c: { name: string; value: string }): Credential => ({ kind: "cookie", ...c });
+export const bearerOf = (token: string): Credential => ({ kind: "bearer", token });
+
+/** The origin the server reaches itself at: the one the browser used for this request. */
+export function selfOrigin(request: Request): string {
+  return new URL(request.url).origin;
+}

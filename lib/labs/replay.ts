@@ -1,0 +1,115 @@
+import "server-only";
+import { decodeSessionCookie } from "@/lib/token/read";
+import { endTokenSession } from "@/lib/token/revoke";
+import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
+import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
+import { bearerOf, cookieOf, probe } from "@/lib/labs/probe";
+import { row, type LabResult } from "@/lib/labs/types";
+
+/**
+ * Replay: a lab device signs in everywhere, its credentials are captured (as malware or a proxy log would),
+ * the device signs out properly in each area, and the captured copies are replayed against our endpoints.
+ */
+export async function runReplayLab(lab: LabContext): Promise<LabResult> {
+  const { base } = lab;
+  const device = await mintLabDevice(lab.user, { ...lab, lab: "replay" });
+  const session = cookieOf(device.session);
+  const jwt = cookieOf(device.jwt);
+  const jwtChecked = cookieOf(device.jwtRevocation);
+  const access = bearerOf(device.bearer.accessToken);
+
+  const before = {
+    session: await probe(base, "/api/session/me", session),
+    jwt: await probe(base, "/api/token/me", jwt),
+    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
+    bearer: await probe(base, "/api/bearer/me", access),
+  };
+
+  // Sign out the way each area does it.
+  const signOut = await probe(base, "/api/session/logout", session, { method: "POST", body: { scope: "this" } });
+  for (const cookie of [device.jwt, device.jwtRevocation]) {
+    const claims = await decodeSessionCookie({ ...cookie, chunks: [cookie] });
+    if (claims) await endTokenSession(claims, { ip: lab.client.ip ?? undefined, userAgent: "lab device (replay)" });
+  }
+  const bearerOut = await probe(
+    base,
+    "/api/bearer/logout",
+    { kind: "none" },
+    {
+      method: "POST",
+      body: { refreshToken: device.bearer.refreshToken },
+    },
+  );
+
+  const after = {
+    session: await probe(base, "/api/session/me", session),
+    jwt: await probe(base, "/api/token/me", jwt),
+    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
+    bearer: await probe(base, "/api/bearer/me", access),
+    refresh: await probe(
+      base,
+      "/api/bearer/refresh",
+      { kind: "none" },
+      {
+        method: "POST",
+        body: { refreshToken: device.bearer.refreshToken },
+      },
+    ),
+  };
+  const kept = await keepViewerSignedIn(lab);
+  await disposeLabDevice(device);
+
+  return {
+    lab: "replay",
+    ranAt: new Date().toISOString(),
+    steps: [
+      "A lab device signed in to every area and its credentials were captured.",
+      `It signed out: session logout → ${signOut.status}; next-auth sign-out (cookie cleared, version bumped only in revocation mode); bearer logout → ${bearerOut.status}.`,
+      "The captured copies were replayed against our endpoints.",
+    ],
+    rows: [
+      row(
+        "session",
+        "session",
+        "Session cookie",
+        after.session,
+        "The row was deleted: the copy is refused at once.",
+        before.session,
+      ),
+      row(
+        "jwt",
+        "token",
+        "next-auth JWT (default)",
+        after.jwt,
+        "Nothing on the server knows it was signed out: the copy works until it expires.",
+        before.jwt,
+      ),
+      row(
+        "jwt-revocation",
+        "token",
+        "next-auth JWT (revocation mode)",
+        after.jwtChecked,
+        "Sign-out bumped the token version; the per-request check refuses the copy.",
+        before.jwtChecked,
+      ),
+      row(
+        "bearer-access",
+        "bearer",
+        "Bearer access token",
+        after.bearer,
+        "A signature check only: valid until its short expiry.",
+        before.bearer,
+      ),
+      row(
+        "bearer-refresh",
+        "bearer",
+        "Bearer refresh token",
+        after.refresh,
+        "Its family was revoked at logout: no new access tokens.",
+      ),
+    ],
+    notes: kept
+      ? ["Bumping the token version ended every revocation-mode JWT of your account; this browser's was re-issued."]
+      : [],
+  };
+}
