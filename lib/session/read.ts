@@ -22,10 +22,12 @@ import {
 import {
   cookieLagsRow,
   cookieMaxAgeSeconds,
+  endOf,
   expiryReason,
   renewedIdleExpiry,
   shouldRenew,
 } from "@/lib/session/timeouts";
+import { rememberReissue, rememberUnseal, reissuedSeal } from "@/lib/session/unseal-cache";
 
 /**
  * Reads the session of a request: unseal the cookie → SHA-256 of the secret → one primary-key lookup joined
@@ -107,7 +109,7 @@ export async function resolveSession(ctx: SessionContext, now = new Date()): Pro
   // renewal happened during a render that could not set cookies.
   if (renewed || cookieLagsRow(sealExpiresAt(seal), row, t)) {
     const maxAge = cookieMaxAgeSeconds(row, now);
-    if (maxAge > 0) writeSessionCookie(ctx, await sealSecret(secret, maxAge), maxAge, now);
+    if (maxAge > 0) writeSessionCookie(ctx, await reissue(secret, row, maxAge), maxAge, now);
   }
 
   return {
@@ -117,6 +119,17 @@ export async function resolveSession(ctx: SessionContext, now = new Date()): Pro
     cookie: { name: cookieName(ctx.https), seal, secret },
     renewed,
   };
+}
+
+/** A seal of the secret that lives as long as the row: made once per row end, then reused (unseal-cache.ts). */
+async function reissue(secret: string, row: SessionRow, maxAge: number): Promise<string> {
+  const endsAt = endOf(row).getTime();
+  const known = reissuedSeal(row.id, endsAt);
+  if (known) return known;
+  const fresh = await sealSecret(secret, maxAge);
+  rememberReissue(row.id, endsAt, fresh);
+  rememberUnseal(fresh, secret, sealExpiresAt(fresh)); // the browser sends it back next: no unseal needed
+  return fresh;
 }
 
 function clientOf(ctx: SessionContext) {

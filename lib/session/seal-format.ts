@@ -65,5 +65,9 @@ function part(name: SealPartName, value: string): SealPart {
 
 /** The seal's expiry without building the display model (used on the hot path to decide a re-issue). */
 export function sealExpiresAt(raw: string): number | null {
-  return parseSeal(raw)?.expiresAt ?? null;
+  const tilde = raw.lastIndexOf("~");
+  const values = (tilde === -1 ? raw : raw.slice(0, tilde)).split("*");
+  if (values.length !== ORDER.length || values[0] !== "Fe26.2") return null;
+  const expiration = values[5]!;
+  return /^\d{1,16}$/.test(expiration) ? Number(expiration) : null;
 }

@@ -2,7 +2,9 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { env } from "@/lib/env";
 import { COOKIE_BYTE_LIMIT } from "@/lib/session/config";
+import { sealExpiresAt } from "@/lib/session/seal-format";
 import { isWellFormedSecret } from "@/lib/session/secret";
+import { cachedUnseal, rememberUnseal } from "@/lib/session/unseal-cache";
 
 /**
  * iron-session seals exactly one thing: `{ secret }`, the random session secret. Everything else about the
@@ -32,6 +34,9 @@ export async function sealSecret(secret: string, ttlSeconds: number): Promise<st
 export async function unsealSecret(seal: string): Promise<Unsealed> {
   if (seal.length === 0) return { ok: false, problem: "empty" };
   if (seal.length > COOKIE_BYTE_LIMIT) return { ok: false, problem: "too long" };
+  // The same cookie comes back on every request: a seal opened before is not decrypted again (unseal-cache.ts).
+  const known = cachedUnseal(seal);
+  if (known !== undefined) return { ok: true, content: { secret: known } };
   let content: unknown;
   try {
     content = await unsealData<unknown>(seal, { password: passwords() });
@@ -40,5 +45,6 @@ export async function unsealSecret(seal: string): Promise<Unsealed> {
   }
   const secret = (content as { secret?: unknown } | null)?.secret;
   if (!isWellFormedSecret(secret)) return { ok: false, problem: "invalid, tampered or expired seal" };
+  rememberUnseal(seal, secret, sealExpiresAt(seal));
   return { ok: true, content: { secret } };
 }

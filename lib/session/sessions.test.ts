@@ -234,6 +234,24 @@ describe("resolveSession", () => {
     expect(handler.writes).toHaveLength(1);
     expect(handler.writes[0]!.attributes.maxAge).toBeGreaterThan(6 * 86_400);
   });
+
+  it("hands a client that keeps the lagging cookie the same re-issued seal, not a new one each time", async () => {
+    const { created, seal } = await signedIn();
+    const unsealed = await unsealSecret(seal);
+    if (!unsealed.ok) throw new Error("unseal");
+    const shortSeal = await sealSecret(unsealed.content.secret, 3600);
+    const first = jar({ svt_session: shortSeal });
+    const second = jar({ svt_session: shortSeal });
+    await resolveSession(context(first));
+    await resolveSession(context(second));
+    expect(first.writes).toHaveLength(1);
+    expect(second.writes).toHaveLength(1);
+    expect(second.writes[0]!.value).toBe(first.writes[0]!.value);
+    expect(await unsealSecret(first.writes[0]!.value)).toEqual(unsealed);
+    // Reissuing never outlives the row: once it is gone, the lagging cookie is refused like any other.
+    await sql(`DELETE FROM sessions WHERE id = $1`, [created.id]);
+    expect((await resolveSession(context(jar({ svt_session: shortSeal })))).status).toBe("signed-out");
+  });
 });
 
 describe("revoking", () => {

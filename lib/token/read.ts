@@ -5,6 +5,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { nowSeconds, parseTokenClaims, type TokenClaims } from "@/lib/token/claims";
+import { cachedDecode, rememberDecode } from "@/lib/token/decode-cache";
 import {
   collectSessionCookie,
   sessionCookieName,
@@ -64,9 +65,14 @@ export async function checkToken(claims: TokenClaims, now = nowSeconds()): Promi
 
 /** Decrypts and verifies the cookie (JWE, A256CBC-HS512, key from AUTH_SECRET + cookie name); null if anything is off. */
 export async function decodeSessionCookie(cookie: SessionCookie): Promise<TokenClaims | null> {
+  // The same cookie comes back on every request: one decrypted before is not decrypted again (decode-cache.ts).
+  const known = cachedDecode(cookie.name, cookie.value);
+  if (known) return known;
   try {
     const payload = await decode({ token: cookie.value, secret: env().AUTH_SECRET, salt: cookie.name });
-    return parseTokenClaims(payload);
+    const claims = parseTokenClaims(payload);
+    if (claims) rememberDecode(cookie.name, cookie.value, claims);
+    return claims;
   } catch {
     return null;
   }
