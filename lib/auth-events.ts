@@ -15,18 +15,22 @@ export type AuthEventInput = {
 
 const MAX_USER_AGENT = 256;
 
+/** Appends one event. A prepared statement: it runs on every sign-in, sign-out and renewal. */
 export async function recordEvent(event: AuthEventInput): Promise<void> {
-  const db = await prisma();
-  await db.authEvent.create({
-    data: {
-      userId: event.userId ?? null,
-      area: event.area,
-      type: event.type,
-      detail: event.detail ?? null,
-      ip: event.ip ?? null,
-      userAgent: event.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-    },
-  });
+  const database = await db();
+  await database.sql(
+    `INSERT INTO auth_events (id, user_id, area, type, detail, ip, user_agent)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+    [
+      event.userId ?? null,
+      event.area,
+      event.type,
+      event.detail ?? null,
+      event.ip ?? null,
+      event.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    ],
+    "auth_event_insert",
+  );
 }
 
 export async function recentEvents(userId: string, area?: AuthArea, take = 20) {

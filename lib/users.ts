@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { User } from "@/generated/prisma/client";
-import { isUniqueViolation, prisma } from "@/lib/db";
+import { db, isUniqueViolation, prisma } from "@/lib/db";
 import { COMMON_PASSWORDS } from "@/lib/common-passwords";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import type { FieldErrors } from "@/lib/security/http";
@@ -113,9 +113,48 @@ export async function createUser(input: SignUpInput): Promise<CreateUserResult> 
  * Checks an email and password. Unknown email and wrong password return the same null after the same work
  * (a dummy hash is verified for unknown emails).
  */
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  preferred_strategy: User["preferredStrategy"];
+  token_version: number;
+  jwt_revocation: boolean;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+/** The sign-in lookup, as a prepared statement (it runs on every sign-in attempt of every area). */
+async function findUserByEmail(email: string): Promise<User | null> {
+  const database = await db();
+  const rows = await database.sql<UserRow>(
+    `SELECT id, email, name, password_hash, preferred_strategy, token_version, jwt_revocation, created_at, updated_at
+       FROM users WHERE email = $1`,
+    [email],
+    "user_find_by_email",
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    preferredStrategy: row.preferred_strategy,
+    tokenVersion: row.token_version,
+    jwtRevocation: row.jwt_revocation,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/**
+ * Checks an email and password. Unknown email and wrong password return the same null after the same work
+ * (a dummy hash is verified for unknown emails).
+ */
 export async function verifyCredentials(email: string, password: string): Promise<User | null> {
-  const db = await prisma();
-  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
+  const user = await findUserByEmail(normaliseEmail(email));
   if (!user) {
     await verifyPassword(await dummy(), password);
     return null;
