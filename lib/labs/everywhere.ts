@@ -3,7 +3,7 @@ import { revokeAllSessions } from "@/lib/session";
 import { revokeAllTokens } from "@/lib/token/revoke";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
-import { bearerOf, cookieOf, probe } from "@/lib/labs/probe";
+import { capture, probeIdentity, probeRefresh } from "@/lib/labs/probe";
 import { row, type LabResult } from "@/lib/labs/types";
 
 /**
@@ -14,16 +14,8 @@ import { row, type LabResult } from "@/lib/labs/types";
 export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
   const { base } = lab;
   const device = await mintLabDevice(lab.user, { ...lab, lab: "sign out everywhere" });
-  const session = cookieOf(device.session);
-  const jwt = cookieOf(device.jwt);
-  const jwtChecked = cookieOf(device.jwtRevocation);
-  const access = bearerOf(device.bearer.accessToken);
-  const before = {
-    session: await probe(base, "/api/session/me", session),
-    jwt: await probe(base, "/api/token/me", jwt),
-    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
-    bearer: await probe(base, "/api/bearer/me", access),
-  };
+  const captured = capture(device);
+  const before = await probeIdentity(base, captured);
 
   const keep = lab.current.strategy === "session" ? lab.current.session.session.id : undefined;
   const sessionsEnded = await revokeAllSessions(lab.user.id, {
@@ -36,21 +28,7 @@ export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
     userAgent: lab.client.userAgent,
   });
 
-  const after = {
-    session: await probe(base, "/api/session/me", session),
-    jwt: await probe(base, "/api/token/me", jwt),
-    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
-    bearer: await probe(base, "/api/bearer/me", access),
-    refresh: await probe(
-      base,
-      "/api/bearer/refresh",
-      { kind: "none" },
-      {
-        method: "POST",
-        body: { refreshToken: device.bearer.refreshToken },
-      },
-    ),
-  };
+  const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
   const kept = await keepViewerSignedIn(lab);
   await disposeLabDevice(device);
 

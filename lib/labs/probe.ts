@@ -65,3 +65,47 @@ export const bearerOf = (token: string): Credential => ({ kind: "bearer", token 
 export function selfOrigin(request: Request): string {
   return new URL(request.url).origin;
 }
+
+/** A lab device's credentials as someone who captured them would hold them. */
+export type Captured = {
+  session: Credential;
+  jwt: Credential;
+  jwtChecked: Credential;
+  access: Credential;
+  refreshToken: string;
+};
+
+export function capture(device: {
+  session: { name: string; value: string };
+  jwt: { name: string; value: string };
+  jwtRevocation: { name: string; value: string };
+  bearer: { accessToken: string; refreshToken: string };
+}): Captured {
+  return {
+    session: cookieOf(device.session),
+    jwt: cookieOf(device.jwt),
+    jwtChecked: cookieOf(device.jwtRevocation),
+    access: bearerOf(device.bearer.accessToken),
+    refreshToken: device.bearer.refreshToken,
+  };
+}
+
+/** Asks each area's identity endpoint who the captured credentials belong to. */
+export async function probeIdentity(base: string, captured: Captured) {
+  return {
+    session: await probe(base, "/api/session/me", captured.session),
+    jwt: await probe(base, "/api/token/me", captured.jwt),
+    jwtChecked: await probe(base, "/api/token/me", captured.jwtChecked),
+    bearer: await probe(base, "/api/bearer/me", captured.access),
+  };
+}
+
+/** Tries to spend the captured refresh token. */
+export function probeRefresh(base: string, captured: Captured) {
+  return probe(
+    base,
+    "/api/bearer/refresh",
+    { kind: "none" },
+    { method: "POST", body: { refreshToken: captured.refreshToken } },
+  );
+}

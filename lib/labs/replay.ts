@@ -3,7 +3,7 @@ import { decodeSessionCookie } from "@/lib/token/read";
 import { endTokenSession } from "@/lib/token/revoke";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
-import { bearerOf, cookieOf, probe } from "@/lib/labs/probe";
+import { capture, probe, probeIdentity, probeRefresh } from "@/lib/labs/probe";
 import { row, type LabResult } from "@/lib/labs/types";
 
 /**
@@ -13,20 +13,14 @@ import { row, type LabResult } from "@/lib/labs/types";
 export async function runReplayLab(lab: LabContext): Promise<LabResult> {
   const { base } = lab;
   const device = await mintLabDevice(lab.user, { ...lab, lab: "replay" });
-  const session = cookieOf(device.session);
-  const jwt = cookieOf(device.jwt);
-  const jwtChecked = cookieOf(device.jwtRevocation);
-  const access = bearerOf(device.bearer.accessToken);
-
-  const before = {
-    session: await probe(base, "/api/session/me", session),
-    jwt: await probe(base, "/api/token/me", jwt),
-    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
-    bearer: await probe(base, "/api/bearer/me", access),
-  };
+  const captured = capture(device);
+  const before = await probeIdentity(base, captured);
 
   // Sign out the way each area does it.
-  const signOut = await probe(base, "/api/session/logout", session, { method: "POST", body: { scope: "this" } });
+  const signOut = await probe(base, "/api/session/logout", captured.session, {
+    method: "POST",
+    body: { scope: "this" },
+  });
   for (const cookie of [device.jwt, device.jwtRevocation]) {
     const claims = await decodeSessionCookie({ ...cookie, chunks: [cookie] });
     if (claims) await endTokenSession(claims, { ip: lab.client.ip ?? undefined, userAgent: "lab device (replay)" });
@@ -41,21 +35,7 @@ export async function runReplayLab(lab: LabContext): Promise<LabResult> {
     },
   );
 
-  const after = {
-    session: await probe(base, "/api/session/me", session),
-    jwt: await probe(base, "/api/token/me", jwt),
-    jwtChecked: await probe(base, "/api/token/me", jwtChecked),
-    bearer: await probe(base, "/api/bearer/me", access),
-    refresh: await probe(
-      base,
-      "/api/bearer/refresh",
-      { kind: "none" },
-      {
-        method: "POST",
-        body: { refreshToken: device.bearer.refreshToken },
-      },
-    ),
-  };
+  const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
   const kept = await keepViewerSignedIn(lab);
   await disposeLabDevice(device);
 
