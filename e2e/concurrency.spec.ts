@@ -11,13 +11,13 @@ import {
 } from "./helpers";
 
 /**
- * SECURITY.md §7: concurrency against real PostgreSQL (runs when DATABASE_URL is set — CI's second pass).
+ * SECURITY.md §7: concurrency against real PostgreSQL (collected only when DATABASE_URL is set — CI's second
+ * pass; see playwright.config.ts).
  * Parallel sign-ins get distinct sessions, a refresh token is spent exactly once however many requests race for
  * it, and once a sign-out has answered nothing authenticates with what it ended.
  */
 
 test.describe("concurrency on PostgreSQL", () => {
-  test.skip(!process.env.DATABASE_URL, "runs against real PostgreSQL (DATABASE_URL), as in CI's second pass");
   test.describe.configure({ mode: "serial", timeout: 120_000 });
 
   test("50 parallel sign-ins of one user → 50 distinct sessions, no 5xx", async ({ playwright }) => {

@@ -12,10 +12,8 @@ import { startServer, type TestServer } from "./support/server";
  * scripts/two-instances.mjs runs the same checks by hand and prints the numbers.
  */
 
-test.skip(
-  !process.env.DATABASE_URL,
-  "Needs DATABASE_URL: two processes can share only a real Postgres database (PGlite is one process only). CI's Postgres pass runs it.",
-);
+// Collected only when DATABASE_URL is set (playwright.config.ts): two processes can share only a real Postgres
+// database, PGlite is one process only. CI's Postgres pass runs it.
 test.describe.configure({ mode: "serial" });
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
