@@ -6,8 +6,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * counter of the request it was issued from, and a process-wide total. (A Prisma operation counts once even
  * if Prisma splits it into several statements; the hot paths use raw queries, which are exact.)
  */
-const storage = new AsyncLocalStorage<{ queries: number }>();
-const totals = globalThis as unknown as { __svtQueryTotal?: number };
+// On globalThis, like the database itself (lib/db.ts): Next.js may load this module once per route bundle, and
+// the database opened by one bundle must count into the request context of another.
+const shared = globalThis as unknown as {
+  __svtQueryStorage?: AsyncLocalStorage<{ queries: number }>;
+  __svtQueryTotal?: number;
+};
+const storage = (shared.__svtQueryStorage ??= new AsyncLocalStorage<{ queries: number }>());
+const totals = shared;
 
 export function countQuery(): void {
   totals.__svtQueryTotal = (totals.__svtQueryTotal ?? 0) + 1;
