@@ -1,19 +1,17 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { originHeader, signInViaSessionForm, signInViaTokenForm, signUpViaApi, uniqueEmail } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import {
+  originHeader,
+  signedInContext,
+  signInViaSessionForm,
+  signInViaTokenForm,
+  signUpViaApi,
+  uniqueEmail,
+} from "./helpers";
 
 /**
  * /compare end to end: every lab is started from the page in Chromium, runs against the app's own endpoints,
  * and the outcome each one shows is asserted (status before → after, per credential).
  */
-
-async function signedIn(browser: Browser, email: string, area: "session" | "token") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (area === "session") await signInViaSessionForm(page, email);
-  else await signInViaTokenForm(page, email);
-  await expect(page).toHaveURL(area === "session" ? /\/session$/ : /\/token$/);
-  return { context, page };
-}
 
 function outcome(page: Page, lab: string, key: string) {
   return page.getByTestId(`result-${lab}-${key}`);
@@ -75,9 +73,9 @@ test.describe("the labs", () => {
     baseURL,
   }) => {
     const account = await signUpViaApi(request, baseURL, uniqueEmail("everywhere"));
-    const me = await signedIn(browser, account.email, "session");
-    const secondSession = await signedIn(browser, account.email, "session");
-    const secondToken = await signedIn(browser, account.email, "token");
+    const me = await signedInContext(browser, account.email, "session");
+    const secondSession = await signedInContext(browser, account.email, "session");
+    const secondToken = await signedInContext(browser, account.email, "token");
 
     await me.page.goto("/compare");
     await me.page.getByRole("button", { name: "Sign out everywhere else" }).click();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "a perfectly long passphrase";
 
@@ -140,4 +140,16 @@ export async function bearerLoginViaApi(request: APIRequestContext, baseURL: str
   });
   expect(response.status()).toBe(200);
   return (await response.json()) as { accessToken: string; refreshToken: string };
+}
+
+// --- Several browsers of one account (e2e/settings.spec.ts, e2e/compare.spec.ts) ------------------------------
+
+/** A fresh browser context signed in to one area through its form, landed on that area's page. */
+export async function signedInContext(browser: Browser, email: string, area: "session" | "token") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (area === "session") await signInViaSessionForm(page, email);
+  else await signInViaTokenForm(page, email);
+  await expect(page).toHaveURL(area === "session" ? /\/session$/ : /\/token$/);
+  return { context, page };
 }

@@ -1,7 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import {
   PASSWORD,
   SESSION_COOKIE,
+  signedInContext,
   signInViaSessionForm,
   signInViaTokenForm,
   signUpViaApi,
@@ -13,15 +14,6 @@ import {
 
 async function cookieValue(page: Page, name: string) {
   return (await page.context().cookies()).find((c) => c.name === name && c.value)?.value;
-}
-
-async function signedInContext(browser: Browser, email: string, area: "session" | "token") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (area === "session") await signInViaSessionForm(page, email);
-  else await signInViaTokenForm(page, email);
-  await expect(page).toHaveURL(area === "session" ? /\/session$/ : /\/token$/);
-  return { context, page };
 }
 
 test.describe("strategy toggle", () => {

@@ -2,18 +2,7 @@
 
 import { useState } from "react";
 
-type CostRow = {
-  key: string;
-  label: string;
-  check: string;
-  p50: number;
-  p99: number;
-  mean: number;
-  queries: number;
-  bytes: number;
-  ok: boolean;
-};
-type CostResult = { iterations: number; database: string; rows: CostRow[] };
+import type { CostResult, CostRow } from "@/lib/labs/cost";
 
 const COLOURS: Record<string, { p50: string; p99: string }> = {
   session: { p50: "#2563eb", p99: "#93c5fd" },
