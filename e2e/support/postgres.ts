@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -8,7 +8,8 @@ import path from "node:path";
  * without disturbing the machine's shared server. Uses the installed PostgreSQL binaries; runs as the
  * `postgres` user when started as root.
  */
-const version = readdirSync("/usr/lib/postgresql").sort().at(-1);
+// Debian/Ubuntu layout; elsewhere (macOS, other distributions) the outage spec reports itself unavailable.
+const version = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().at(-1) : undefined;
 const bin = (name: string) => `/usr/lib/postgresql/${version}/bin/${name}`;
 const asPostgres = (args: string[]) =>
   (process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", ...args]] : [args[0]!, args.slice(1)]) as [
