@@ -4,7 +4,7 @@ import { revokeAllTokens } from "@/lib/token/revoke";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { capture, probeIdentity, probeRefresh } from "@/lib/labs/probe";
-import { row, type LabResult } from "@/lib/labs/types";
+import { deviceRows, type LabResult } from "@/lib/labs/types";
 
 /**
  * Sign out everywhere: a second device (plus any other browser you are signed in on) is signed out from here —
@@ -40,41 +40,13 @@ export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
       `Sign out everywhere (except this browser): ${sessionsEnded} session${sessionsEnded === 1 ? "" : "s"} ended, token version now ${tokens?.tokenVersion ?? "?"}, ${tokens?.refreshTokensRevoked ?? 0} refresh token${tokens?.refreshTokensRevoked === 1 ? "" : "s"} revoked.`,
       "The second device tried again straight away.",
     ],
-    rows: [
-      row(
-        "session",
-        "session",
-        "Session cookie",
-        after.session,
-        "Every other row is gone: signed out on the next request, on every instance.",
-        before.session,
-      ),
-      row(
-        "jwt",
-        "token",
-        "next-auth JWT (default)",
-        after.jwt,
-        "Not checked against anything: still signed in until it expires.",
-        before.jwt,
-      ),
-      row(
-        "jwt-revocation",
-        "token",
-        "next-auth JWT (revocation mode)",
-        after.jwtChecked,
-        "Its token version is stale now: refused.",
-        before.jwtChecked,
-      ),
-      row(
-        "bearer-access",
-        "bearer",
-        "Bearer access token",
-        after.bearer,
-        "Still valid until its short expiry; it cannot be renewed.",
-        before.bearer,
-      ),
-      row("bearer-refresh", "bearer", "Bearer refresh token", after.refresh, "Family revoked: refused."),
-    ],
+    rows: deviceRows(before, after, {
+      session: "Every other row is gone: signed out on the next request, on every instance.",
+      jwt: "Not checked against anything: still signed in until it expires.",
+      jwtChecked: "Its token version is stale now: refused.",
+      bearer: "Still valid until its short expiry; it cannot be renewed.",
+      refresh: "Family revoked: refused.",
+    }),
     notes: [
       `Every other browser signed in to the session area is signed out too (${sessionsEnded} in all); JWT browsers in the default mode stay signed in.`,
       ...(kept ? ["This browser's revocation-mode JWT was re-issued so you stay signed in here."] : []),

@@ -109,3 +109,13 @@ export function probeRefresh(base: string, captured: Captured) {
     { method: "POST", body: { refreshToken: captured.refreshToken } },
   );
 }
+
+/** Asks the bearer API to sign out the captured refresh token's family. */
+export function probeBearerLogout(base: string, captured: Captured) {
+  return probe(
+    base,
+    "/api/bearer/logout",
+    { kind: "none" },
+    { method: "POST", body: { refreshToken: captured.refreshToken } },
+  );
+}

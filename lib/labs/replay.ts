@@ -3,8 +3,8 @@ import { decodeSessionCookie } from "@/lib/token/read";
 import { endTokenSession } from "@/lib/token/revoke";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
-import { capture, probe, probeIdentity, probeRefresh } from "@/lib/labs/probe";
-import { row, type LabResult } from "@/lib/labs/types";
+import { capture, probe, probeBearerLogout, probeIdentity, probeRefresh } from "@/lib/labs/probe";
+import { deviceRows, type LabResult } from "@/lib/labs/types";
 
 /**
  * Replay: a lab device signs in everywhere, its credentials are captured (as malware or a proxy log would),
@@ -25,15 +25,7 @@ export async function runReplayLab(lab: LabContext): Promise<LabResult> {
     const claims = await decodeSessionCookie({ ...cookie, chunks: [cookie] });
     if (claims) await endTokenSession(claims, { ip: lab.client.ip ?? undefined, userAgent: "lab device (replay)" });
   }
-  const bearerOut = await probe(
-    base,
-    "/api/bearer/logout",
-    { kind: "none" },
-    {
-      method: "POST",
-      body: { refreshToken: device.bearer.refreshToken },
-    },
-  );
+  const bearerOut = await probeBearerLogout(base, captured);
 
   const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
   const kept = await keepViewerSignedIn(lab);
@@ -47,47 +39,13 @@ export async function runReplayLab(lab: LabContext): Promise<LabResult> {
       `It signed out: session logout → ${signOut.status}; next-auth sign-out (cookie cleared, version bumped only in revocation mode); bearer logout → ${bearerOut.status}.`,
       "The captured copies were replayed against our endpoints.",
     ],
-    rows: [
-      row(
-        "session",
-        "session",
-        "Session cookie",
-        after.session,
-        "The row was deleted: the copy is refused at once.",
-        before.session,
-      ),
-      row(
-        "jwt",
-        "token",
-        "next-auth JWT (default)",
-        after.jwt,
-        "Nothing on the server knows it was signed out: the copy works until it expires.",
-        before.jwt,
-      ),
-      row(
-        "jwt-revocation",
-        "token",
-        "next-auth JWT (revocation mode)",
-        after.jwtChecked,
-        "Sign-out bumped the token version; the per-request check refuses the copy.",
-        before.jwtChecked,
-      ),
-      row(
-        "bearer-access",
-        "bearer",
-        "Bearer access token",
-        after.bearer,
-        "A signature check only: valid until its short expiry.",
-        before.bearer,
-      ),
-      row(
-        "bearer-refresh",
-        "bearer",
-        "Bearer refresh token",
-        after.refresh,
-        "Its family was revoked at logout: no new access tokens.",
-      ),
-    ],
+    rows: deviceRows(before, after, {
+      session: "The row was deleted: the copy is refused at once.",
+      jwt: "Nothing on the server knows it was signed out: the copy works until it expires.",
+      jwtChecked: "Sign-out bumped the token version; the per-request check refuses the copy.",
+      bearer: "A signature check only: valid until its short expiry.",
+      refresh: "Its family was revoked at logout: no new access tokens.",
+    }),
     notes: kept
       ? ["Bumping the token version ended every revocation-mode JWT of your account; this browser's was re-issued."]
       : [],

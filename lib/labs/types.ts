@@ -24,3 +24,30 @@ export function row(
 ): LabRow {
   return { key, area, label, before, after, outcome: after.status >= 400 ? "refused" : "accepted", note };
 }
+
+type Identity = { session: Probe; jwt: Probe; jwtChecked: Probe; bearer: Probe };
+
+/**
+ * The five rows of a lab that replays a captured device's credentials (replay, sign out everywhere): each
+ * credential before → after, with what the lab wants to say about it.
+ */
+export function deviceRows(
+  before: Identity,
+  after: Identity & { refresh: Probe },
+  notes: { session: string; jwt: string; jwtChecked: string; bearer: string; refresh: string },
+): LabRow[] {
+  return [
+    row("session", "session", "Session cookie", after.session, notes.session, before.session),
+    row("jwt", "token", "next-auth JWT (default)", after.jwt, notes.jwt, before.jwt),
+    row(
+      "jwt-revocation",
+      "token",
+      "next-auth JWT (revocation mode)",
+      after.jwtChecked,
+      notes.jwtChecked,
+      before.jwtChecked,
+    ),
+    row("bearer-access", "bearer", "Bearer access token", after.bearer, notes.bearer, before.bearer),
+    row("bearer-refresh", "bearer", "Bearer refresh token", after.refresh, notes.refresh),
+  ];
+}
