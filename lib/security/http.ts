@@ -1,5 +1,5 @@
 import "server-only";
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { isSameOrigin } from "@/lib/security/origin";
 
@@ -27,7 +27,8 @@ export function tooManyRequests(retryAfterSeconds: number): NextResponse {
 export const unavailable = () =>
   problem(503, "The database is unavailable right now. Try again in a moment.", undefined, { "Retry-After": "5" });
 
-type Handler<C> = (request: Request, context: C) => Promise<Response>;
+/** Next.js hands route handlers a NextRequest (parsed cookies, nextUrl). */
+type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 
 /**
  * Wraps a route handler: a database outage becomes 503, any other unexpected error a generic 500 (logged on

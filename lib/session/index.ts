@@ -16,4 +16,4 @@ export {
 export { revokeAllSessions, revokeSession, signOutSession } from "@/lib/session/revoke";
 export { describeSession, type SessionDescription } from "@/lib/session/describe";
 export { sessionViewer } from "@/lib/session/viewer";
-export { requestContext, type SessionContext } from "@/lib/session/cookie";
+export { requestContext, routeContext, type RouteSessionContext, type SessionContext } from "@/lib/session/cookie";

@@ -27,7 +27,7 @@ import {
   renewedIdleExpiry,
   shouldRenew,
 } from "@/lib/session/timeouts";
-import { rememberReissue, rememberUnseal, reissuedSeal } from "@/lib/session/unseal-cache";
+import { cachedUnseal, rememberReissue, rememberUnseal, reissuedSeal } from "@/lib/session/unseal-cache";
 
 /**
  * Reads the session of a request: unseal the cookie → SHA-256 of the secret → one primary-key lookup joined
@@ -62,9 +62,14 @@ export async function resolveSession(ctx: SessionContext, now = new Date()): Pro
     return { status: "signed-out", reason };
   };
 
-  const unsealed = await unsealSecret(seal);
-  if (!unsealed.ok) return signedOut("invalid");
-  const { secret } = unsealed.content;
+  // The same cookie comes back on every request: a seal opened before is looked up without a promise or a
+  // decryption (unseal-cache.ts); anything else is opened, and checked, by iron-session.
+  let secret = cachedUnseal(seal);
+  if (secret === undefined) {
+    const unsealed = await unsealSecret(seal);
+    if (!unsealed.ok) return signedOut("invalid");
+    secret = unsealed.content.secret;
+  }
 
   const found = await findSessionWithUser(hashSecret(secret));
   if (!found) return signedOut("unknown");

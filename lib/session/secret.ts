@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * The session secret and its hash. The cookie carries the secret (sealed); the `sessions` table stores only
@@ -21,7 +21,7 @@ export function isWellFormedSecret(value: unknown): value is string {
 
 /** The row id of a secret: SHA-256, lower-case hex (64 characters). */
 export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
+  return hash("sha256", secret, "hex"); // one-shot: no Hash object per request
 }
 
 /** How the id is shown on pages and in logs: enough to tell rows apart, useless to anyone else. */

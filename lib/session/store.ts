@@ -20,13 +20,16 @@ export type SessionRow = {
 
 export type SessionUser = { id: string; email: string; name: string };
 
+/** Timestamps arrive as Dates (node-postgres), ISO strings (PGlite) or epoch milliseconds (the hot lookup). */
+type Timestamp = Date | string | number;
+
 type RawRow = {
   id: string;
   user_id: string;
-  created_at: Date | string;
-  last_seen_at: Date | string;
-  idle_expires_at: Date | string;
-  absolute_expires_at: Date | string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
   user_agent: string | null;
   ip: string | null;
 };
@@ -47,12 +50,19 @@ function toRow(raw: RawRow): SessionRow {
   };
 }
 
-/** The per-request lookup: one primary-key read joined to the user. */
+/** A timestamp column as epoch milliseconds (float8): a plain number for the driver, no date-string parsing. */
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+
+/**
+ * The per-request lookup: one primary-key read joined to the user. Timestamps come back as epoch milliseconds:
+ * node-postgres parses a float8 with parseFloat, a timestamptz with a date-string parser (ADR 0030).
+ */
 export async function findSessionWithUser(id: string): Promise<{ row: SessionRow; user: SessionUser } | null> {
   const database = await db();
   const rows = await database.sql<RawRow & { email: string; name: string }>(
-    `SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at,
-            s.user_agent, s.ip, u.email, u.name
+    `SELECT s.id, s.user_id, ${epochMs("s.created_at")} AS created_at, ${epochMs("s.last_seen_at")} AS last_seen_at,
+            ${epochMs("s.idle_expires_at")} AS idle_expires_at,
+            ${epochMs("s.absolute_expires_at")} AS absolute_expires_at, s.user_agent, s.ip, u.email, u.name
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1`,
     [id],

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { encode as encodeAuthJs } from "next-auth/jwt";
 import { SignJWT } from "jose";
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as bearerMe } from "@/app/api/bearer/me/route";
 import { env } from "@/lib/env";
@@ -71,7 +72,10 @@ async function forge(
 const GOOD_HEADER = { alg: "HS256", typ: ACCESS_TOKEN_TYP };
 
 async function meStatus(authorization: string) {
-  const response = await bearerMe(new Request("http://localhost/api/bearer/me", { headers: { authorization } }), {});
+  const response = await bearerMe(
+    new NextRequest("http://localhost/api/bearer/me", { headers: { authorization } }),
+    {},
+  );
   return { status: response.status, challenge: response.headers.get("www-authenticate"), body: await response.json() };
 }
 
@@ -200,7 +204,7 @@ describe("verification rejects (401 with a Bearer challenge, never 5xx)", () => 
   }
 
   it("answers a request without a token with a plain challenge (RFC 6750 §3.1: no error code)", async () => {
-    const response = await bearerMe(new Request("http://localhost/api/bearer/me"), {});
+    const response = await bearerMe(new NextRequest("http://localhost/api/bearer/me"), {});
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="sessions-vs-tokens"');
   });

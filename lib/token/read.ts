@@ -1,6 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
+import type { NextRequest } from "next/server";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -94,3 +95,11 @@ export const readTokenSession = cache(async (): Promise<TokenSession | null> => 
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
   return readTokenCookies(jar.getAll(), usesSecureCookies(requestHeaders));
 });
+
+/**
+ * The same, for a route handler: read from its own request rather than `cookies()`/`headers()`, which build
+ * Next.js' request-scoped stores on every call (lib/session/cookie.ts `routeContext`; ADR 0030).
+ */
+export function readTokenRequest(request: NextRequest): Promise<TokenSession | null> {
+  return readTokenCookies(request.cookies.getAll(), usesSecureCookies(request.headers));
+}

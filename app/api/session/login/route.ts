@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { createSession, requestContext } from "@/lib/session";
+import { createSession, routeContext } from "@/lib/session";
 import { idPrefix } from "@/lib/session/secret";
 import { endOf } from "@/lib/session/timeouts";
 import { checkSignIn } from "@/lib/sign-in";
@@ -23,16 +23,15 @@ export const POST = route(async (request) => {
     if (check.status === 429) return tooManyRequests(check.retryAfterSeconds ?? 60);
     return problem(check.status, check.error, check.fields);
   }
-  const { session } = await createSession(
-    check.user,
-    { ip: check.ip, userAgent: check.userAgent },
-    await requestContext(),
-  );
+  const ctx = routeContext(request);
+  const { session } = await createSession(check.user, { ip: check.ip, userAgent: check.userAgent }, ctx);
   const { id, email, name } = check.user;
-  return json({
-    user: { id, email, name },
-    session: { idPrefix: idPrefix(session.id), expiresAt: endOf(session).toISOString() },
-  });
+  return ctx.applyTo(
+    json({
+      user: { id, email, name },
+      session: { idPrefix: idPrefix(session.id), expiresAt: endOf(session).toISOString() },
+    }),
+  );
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

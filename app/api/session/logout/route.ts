@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { readSession, requestContext, revokeAllSessions, signOutSession } from "@/lib/session";
+import { readSession, revokeAllSessions, routeContext, signOutSession } from "@/lib/session";
 
 const body = z.object({
   scope: z
@@ -21,22 +21,22 @@ export const POST = route(async (request) => {
   if (refused) return refused;
   const parsed = await readJson(request, body);
   if (!parsed.ok) return parsed.response;
-  const ctx = await requestContext();
+  const ctx = routeContext(request);
   const { scope } = parsed.data;
 
   if (scope === "this") {
     const ended = await signOutSession(ctx);
-    return json({ scope, ended: ended ? 1 : 0 });
+    return ctx.applyTo(json({ scope, ended: ended ? 1 : 0 }));
   }
   const current = await readSession(ctx);
-  if (!current) return problem(401, "Not signed in to the session area.");
+  if (!current) return ctx.applyTo(problem(401, "Not signed in to the session area."));
   const ended = await revokeAllSessions(current.user.id, {
     except: scope === "others" ? current.session.id : undefined,
     reason: scope === "others" ? "Signed out everywhere else" : "Signed out everywhere",
     ...ctx.client,
   });
   if (scope === "everywhere") await signOutSession(ctx);
-  return json({ scope, ended });
+  return ctx.applyTo(json({ scope, ended }));
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -1,6 +1,6 @@
 import { withQueryCount } from "@/lib/db/query-count";
 import { json, refuseOtherMethods, route } from "@/lib/security/http";
-import { requestContext, resolveSession } from "@/lib/session";
+import { resolveSession, routeContext } from "@/lib/session";
 import { idPrefix } from "@/lib/session/secret";
 import { endOf } from "@/lib/session/timeouts";
 
@@ -12,16 +12,18 @@ export const dynamic = "force-dynamic";
  * `X-DB-Queries` is the number of database queries the check issued (1 for a live session that needs no renewal;
  * scripts/two-instances.mjs).
  */
-export const GET = route(async () => {
-  const ctx = await requestContext();
+export const GET = route(async (request) => {
+  const ctx = routeContext(request);
   const { result: read, queries } = await withQueryCount(() => resolveSession(ctx));
   const headers = { "X-DB-Queries": String(queries) };
   if (read.status !== "signed-in") {
     // `reason` (no-cookie, invalid, unknown, expired) is for the labs; it tells a cookie's holder nothing new.
-    return json({ error: "Not signed in to the session area.", reason: read.reason }, { status: 401, headers });
+    return ctx.applyTo(
+      json({ error: "Not signed in to the session area.", reason: read.reason }, { status: 401, headers }),
+    );
   }
   const { user, session, renewed } = read;
-  return json(
+  const response = json(
     {
       user: { id: user.id, email: user.email, name: user.name },
       session: {
@@ -36,6 +38,7 @@ export const GET = route(async () => {
     },
     { headers },
   );
+  return ctx.applyTo(response);
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

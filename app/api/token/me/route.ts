@@ -1,14 +1,14 @@
 import { withQueryCount } from "@/lib/db/query-count";
 import { json, problem, refuseOtherMethods, route } from "@/lib/security/http";
-import { readTokenSession } from "@/lib/token/read";
+import { readTokenRequest } from "@/lib/token/read";
 
 /**
  * GET /api/token/me → 200 {user, token, checks} for a valid next-auth JWT session cookie, else 401. Identity
  * comes from the token itself; `checks.databaseQueries` is measured: 0 in the default mode, 1 in revocation
  * mode, also sent as the `X-DB-Queries` header (scripts/two-instances.mjs).
  */
-export const GET = route(async () => {
-  const { result: session, queries } = await withQueryCount(() => readTokenSession());
+export const GET = route(async (request) => {
+  const { result: session, queries } = await withQueryCount(() => readTokenRequest(request));
   const headers = { "X-DB-Queries": String(queries) };
   if (!session) return problem(401, "Not signed in with a token.", undefined, headers);
   const { sub, name, email, iat, exp, jti, auth_time, token_version, revocation } = session.claims;

@@ -3,7 +3,7 @@ import { clientIp } from "@/lib/security/client-ip";
 import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
 import { updateTokenSession } from "@/lib/token/auth";
-import { readTokenSession } from "@/lib/token/read";
+import { readTokenRequest } from "@/lib/token/read";
 import { setRevocationMode } from "@/lib/token/revoke";
 
 const body = z.object({
@@ -20,7 +20,7 @@ const body = z.object({
 export const POST = route(async (request) => {
   const refused = checkOrigin(request);
   if (refused) return refused;
-  const session = await readTokenSession();
+  const session = await readTokenRequest(request);
   if (!session) return problem(401, "Sign in with a token first.");
   const parsed = await readJson(request, body);
   if (!parsed.ok) return parsed.response;
