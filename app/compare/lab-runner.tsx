@@ -2,17 +2,9 @@
 
 import { useState } from "react";
 
-type Probe = { request: string; status: number; name: string | null; queries: number | null; error: string | null };
-type Row = {
-  key: string;
-  area: "session" | "token" | "bearer";
-  label: string;
-  before?: Probe;
-  after: Probe;
-  outcome: "refused" | "accepted";
-  note: string;
-};
-type Result = { lab: string; ranAt: string; steps: string[]; rows: Row[]; notes: string[] };
+// Type-only imports: erased at build time, so the client bundle takes nothing from these server modules.
+import type { Probe } from "@/lib/labs/probe";
+import type { LabResult as Result } from "@/lib/labs/types";
 
 const AREA_STYLE = {
   session: "border-l-session-500",

@@ -36,11 +36,11 @@ export type SessionContext = { jar: CookieJar; https: boolean; client: ClientMet
 /** The context of the current request (server component, server action or route handler). */
 export async function requestContext(): Promise<SessionContext> {
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-  return {
-    jar,
-    https: isHttps(requestHeaders),
-    client: { ip: clientIp(requestHeaders), userAgent: requestHeaders.get("user-agent") },
-  };
+  return { jar, https: isHttps(requestHeaders), client: clientMeta(requestHeaders) };
+}
+
+function clientMeta(headers: Headers): ClientMeta {
+  return { ip: clientIp(headers), userAgent: headers.get("user-agent") };
 }
 
 /** A route handler's context: cookies set through it are collected and written onto the response by `applyTo`. */
@@ -64,7 +64,7 @@ export function routeContext(request: NextRequest): RouteSessionContext {
     https: isHttps(request.headers),
     // Only sign-in and lifecycle events need it, not the check on every request.
     get client() {
-      return (client ??= { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") });
+      return (client ??= clientMeta(request.headers));
     },
     applyTo(response) {
       for (const [name, value, attributes] of pending) response.cookies.set(name, value, attributes);
