@@ -21,6 +21,21 @@ export function countQuery(): void {
   if (store) store.queries++;
 }
 
+/**
+ * Counts one query for the current request only, not for the process total: for a read that shares one
+ * statement with the reads of other requests (lib/session/lookup.ts). The statement itself is counted once
+ * towards the total, by `uncounted`'s caller issuing it outside any request.
+ */
+export function countSharedQuery(): void {
+  const store = storage.getStore();
+  if (store) store.queries++;
+}
+
+/** Runs `fn` outside every request's count (its queries still count towards the process total). */
+export function uncounted<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 /** Runs `fn` and returns its result with the number of database queries it issued. */
 export async function withQueryCount<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
   const store = { queries: 0 };

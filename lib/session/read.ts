@@ -11,14 +11,9 @@ import {
 } from "@/lib/session/cookie";
 import { sealSecret, unsealSecret } from "@/lib/session/seal";
 import { sealExpiresAt } from "@/lib/session/seal-format";
+import { findSessionWithUser } from "@/lib/session/lookup";
 import { hashSecret } from "@/lib/session/secret";
-import {
-  deleteSession,
-  findSessionWithUser,
-  renewSession,
-  type SessionRow,
-  type SessionUser,
-} from "@/lib/session/store";
+import { deleteSession, renewSession, type SessionRow, type SessionUser } from "@/lib/session/store";
 import {
   cookieLagsRow,
   cookieMaxAgeSeconds,
@@ -31,8 +26,9 @@ import { cachedUnseal, rememberReissue, rememberUnseal, reissuedSeal } from "@/l
 
 /**
  * Reads the session of a request: unseal the cookie → SHA-256 of the secret → one primary-key lookup joined
- * to the user → timeouts. Anything wrong (no cookie, garbage, a tampered or expired seal, an unknown, revoked
- * or expired row) means "signed out", and the cookie is cleared wherever the response can still set cookies.
+ * to the user (sent together with concurrent requests' lookups: lookup.ts) → timeouts. Anything wrong (no
+ * cookie, garbage, a tampered or expired seal, an unknown, revoked or expired row) means "signed out", and
+ * the cookie is cleared wherever the response can still set cookies.
  * Only a database outage escapes as an error (DatabaseUnavailableError → 503 / an error page).
  *
  * Renewal is throttled: `lastSeenAt` and the idle expiry are written at most once a minute per session, with

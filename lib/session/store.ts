@@ -53,24 +53,31 @@ function toRow(raw: RawRow): SessionRow {
 /** A timestamp column as epoch milliseconds (float8): a plain number for the driver, no date-string parsing. */
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
+export type FoundSession = { row: SessionRow; user: SessionUser };
+
 /**
- * The per-request lookup: one primary-key read joined to the user. Timestamps come back as epoch milliseconds:
- * node-postgres parses a float8 with parseFloat, a timestamptz with a date-string parser (ADR 0030).
+ * The per-request lookup, for one or more session ids in one statement: a primary-key read joined to the user
+ * (lib/session/lookup.ts batches the lookups of concurrent requests into it). One entry per id, in order: the
+ * session and its user, or null for an id with no row. Duplicate ids get separate objects. Timestamps come
+ * back as epoch milliseconds: node-postgres parses a float8 with parseFloat, a timestamptz with a date-string
+ * parser (ADR 0030).
  */
-export async function findSessionWithUser(id: string): Promise<{ row: SessionRow; user: SessionUser } | null> {
+export async function findSessionsWithUsers(ids: readonly string[]): Promise<(FoundSession | null)[]> {
   const database = await db();
   const rows = await database.sql<RawRow & { email: string; name: string }>(
     `SELECT s.id, s.user_id, ${epochMs("s.created_at")} AS created_at, ${epochMs("s.last_seen_at")} AS last_seen_at,
             ${epochMs("s.idle_expires_at")} AS idle_expires_at,
             ${epochMs("s.absolute_expires_at")} AS absolute_expires_at, s.user_agent, s.ip, u.email, u.name
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = $1`,
-    [id],
-    "session_find_by_id",
+      WHERE s.id = ANY($1::text[])`,
+    [ids],
+    "session_find_by_ids",
   );
-  const raw = rows[0];
-  if (!raw) return null;
-  return { row: toRow(raw), user: { id: raw.user_id, email: raw.email, name: raw.name } };
+  const byId = new Map(rows.map((raw) => [raw.id, raw]));
+  return ids.map((id) => {
+    const raw = byId.get(id);
+    return raw ? { row: toRow(raw), user: { id: raw.user_id, email: raw.email, name: raw.name } } : null;
+  });
 }
 
 export async function insertSession(row: SessionRow): Promise<void> {
