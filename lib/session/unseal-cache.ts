@@ -1,4 +1,5 @@
 import "server-only";
+import { expiringCache } from "@/lib/expiring-cache";
 
 /**
  * Remembers seals this process has already opened, so a browser that sends the same cookie on every request
@@ -12,46 +13,21 @@ import "server-only";
  * - an entry is used only strictly before the seal's own expiry (iron would even allow 60 s of skew after it);
  * - it caches the cookie → secret step only. Whether the session is alive is still decided by the database row
  *   on every request, so sign-out and revocation take effect on the very next request.
- * Bounded: the least recently used entry goes when the cache is full.
+ * Bounded: the least recently used entry goes when the cache is full (lib/expiring-cache.ts).
  */
 
 export const UNSEAL_CACHE_MAX_ENTRIES = 10_000;
 
-type Entry = { secret: string; expiresAt: number };
-
-const globalForCache = globalThis as unknown as { __svtUnsealCache?: Map<string, Entry> };
-const entries = (globalForCache.__svtUnsealCache ??= new Map<string, Entry>());
+const seals = expiringCache<string>("__svtUnsealCache", UNSEAL_CACHE_MAX_ENTRIES);
 
 /** The secret of a seal opened before and not yet expired, or undefined. */
 export function cachedUnseal(seal: string, now = Date.now()): string | undefined {
-  const entry = entries.get(seal);
-  if (!entry) return undefined;
-  entries.delete(seal);
-  if (now >= entry.expiresAt) return undefined;
-  entries.set(seal, entry); // most recently used last
-  return entry.secret;
+  return seals.get(seal, now);
 }
 
 /** Records a seal that just unsealed successfully; `expiresAt` is the seal's own expiry (ms). */
 export function rememberUnseal(seal: string, secret: string, expiresAt: number | null, now = Date.now()): void {
-  if (expiresAt === null || expiresAt <= now) return;
-  entries.delete(seal);
-  entries.set(seal, { secret, expiresAt });
-  while (entries.size > UNSEAL_CACHE_MAX_ENTRIES) {
-    const oldest = entries.keys().next().value;
-    if (oldest === undefined) break;
-    entries.delete(oldest);
-  }
-}
-
-/** Empties the cache (tests). */
-export function clearUnsealCache(): void {
-  entries.clear();
-  (globalThis as { __svtReissueCache?: Map<string, string> }).__svtReissueCache?.clear();
-}
-
-export function unsealCacheSize(): number {
-  return entries.size;
+  if (expiresAt !== null) seals.set(seal, secret, expiresAt, now);
 }
 
 /**
@@ -60,18 +36,22 @@ export function unsealCacheSize(): number {
  * seal instead of sealing again (≈ 250 µs of WebCrypto each time). The seal holds the same secret the client
  * already has, and expires with the row's end, so reusing it reveals and extends nothing.
  */
-const globalForReissue = globalThis as unknown as { __svtReissueCache?: Map<string, string> };
-const reissues = (globalForReissue.__svtReissueCache ??= new Map<string, string>());
+const reissues = expiringCache<string>("__svtReissueCache", UNSEAL_CACHE_MAX_ENTRIES);
 
 export function reissuedSeal(rowId: string, rowEndsAt: number): string | undefined {
   return reissues.get(`${rowId}@${rowEndsAt}`);
 }
 
 export function rememberReissue(rowId: string, rowEndsAt: number, seal: string): void {
-  reissues.set(`${rowId}@${rowEndsAt}`, seal);
-  while (reissues.size > UNSEAL_CACHE_MAX_ENTRIES) {
-    const oldest = reissues.keys().next().value;
-    if (oldest === undefined) break;
-    reissues.delete(oldest);
-  }
+  reissues.set(`${rowId}@${rowEndsAt}`, seal, rowEndsAt);
+}
+
+/** Empties both caches (tests). */
+export function clearUnsealCache(): void {
+  seals.clear();
+  reissues.clear();
+}
+
+export function unsealCacheSize(): number {
+  return seals.size;
 }

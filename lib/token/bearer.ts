@@ -4,6 +4,7 @@ import { jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { bearerKey } from "@/lib/token/keys";
+import { cachedVerify, rememberVerify } from "@/lib/token/verify-cache";
 
 /**
  * The bearer flow's access token: a JWS signed with HS256 (the one algorithm accepted), carrying `iss`, `aud`,
@@ -76,9 +77,23 @@ export async function signAccessToken(
  * Verifies an access token: shape and size first (cheap), then jose with the algorithm pinned, issuer,
  * audience, `typ` and every claim required, `nbf`/`exp`/`iat` checked. Null for anything wrong — `alg: none` in
  * any spelling, another algorithm, a wrong key, a changed byte, an expired or not-yet-valid token, a refresh
- * token, garbage. Never throws for a bad token.
+ * token, garbage. Never throws for a bad token. A token that passed before, and is still valid, is answered
+ * from verify-cache.ts without verifying the same bytes again.
  */
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
+  if (typeof token !== "string" || token.length > MAX_AUTHORIZATION_LENGTH || !COMPACT_JWS.test(token)) return null;
+  const known = cachedVerify(token);
+  if (known) return known;
+  const verified = await verifyWithJose(token);
+  if (verified) rememberVerify(token, verified, env().BEARER_ACCESS_TTL);
+  return verified;
+}
+
+/**
+ * The full verification, every time (no cache): what `verifyAccessToken` runs for a token it has not seen, and
+ * what the /compare cost lab measures as the price of a signature check.
+ */
+export async function verifyWithJose(token: string): Promise<VerifiedAccessToken | null> {
   if (typeof token !== "string" || token.length > MAX_AUTHORIZATION_LENGTH || !COMPACT_JWS.test(token)) return null;
   const key = await bearerKey();
   try {

@@ -1,4 +1,5 @@
 import "server-only";
+import { expiringCache } from "@/lib/expiring-cache";
 import type { TokenClaims } from "@/lib/token/claims";
 
 /**
@@ -14,45 +15,31 @@ import type { TokenClaims } from "@/lib/token/claims";
  * - an entry is used only strictly before the token's `exp` (Auth.js itself would allow 15 s of skew);
  * - it caches the decryption only: the absolute lifetime and, in revocation mode, the account's
  *   `tokenVersion` are still checked on every request (lib/token/read.ts `checkToken`).
- * Bounded: the least recently used entry goes when the cache is full.
+ * Bounded: the least recently used entry goes when the cache is full (lib/expiring-cache.ts).
  */
 
 export const DECODE_CACHE_MAX_ENTRIES = 10_000;
 
-const globalForCache = globalThis as unknown as { __svtTokenDecodeCache?: Map<string, TokenClaims> };
-const entries = (globalForCache.__svtTokenDecodeCache ??= new Map<string, TokenClaims>());
+const decoded = expiringCache<TokenClaims>("__svtTokenDecodeCache", DECODE_CACHE_MAX_ENTRIES);
 
 const keyOf = (name: string, value: string) => `${name}=${value}`;
 
 /** A copy of the claims of a cookie decoded before whose `exp` has not passed, or undefined. */
 export function cachedDecode(name: string, value: string, nowMs = Date.now()): TokenClaims | undefined {
-  const key = keyOf(name, value);
-  const claims = entries.get(key);
-  if (!claims) return undefined;
-  entries.delete(key);
-  if (nowMs >= claims.exp * 1000) return undefined;
-  entries.set(key, claims); // most recently used last
-  return { ...claims };
+  const claims = decoded.get(keyOf(name, value), nowMs);
+  return claims ? { ...claims } : undefined;
 }
 
 /** Records a cookie that just decrypted to valid claims. */
 export function rememberDecode(name: string, value: string, claims: TokenClaims, nowMs = Date.now()): void {
-  if (nowMs >= claims.exp * 1000) return;
-  const key = keyOf(name, value);
-  entries.delete(key);
-  entries.set(key, { ...claims });
-  while (entries.size > DECODE_CACHE_MAX_ENTRIES) {
-    const oldest = entries.keys().next().value;
-    if (oldest === undefined) break;
-    entries.delete(oldest);
-  }
+  decoded.set(keyOf(name, value), { ...claims }, claims.exp * 1000, nowMs);
 }
 
 /** Empties the cache (tests). */
 export function clearDecodeCache(): void {
-  entries.clear();
+  decoded.clear();
 }
 
 export function decodeCacheSize(): number {
-  return entries.size;
+  return decoded.size;
 }
