@@ -45,6 +45,12 @@ const ROUNDS = Number(option("rounds", QUICK ? "1" : "5"));
  */
 const SIGNIN_BACKGROUND = Number(option("signin-connections", "1"));
 const ACCOUNTS = 32; // sign-in load spreads over these, so the per-account limit never answers 429
+/**
+ * Signed-in users behind the check endpoints: each request carries the next user's credential, so the checks
+ * see what a server with many users sees (different cookies and tokens, different session rows) and not one
+ * user's credential over and over. Default: one per connection.
+ */
+const USERS = Math.min(ACCOUNTS, Number(option("users", String(CONNECTIONS))));
 const ORIGIN = `http://localhost:${PORT}`;
 const PASSWORD = "bench passphrase that is long enough";
 const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
@@ -256,8 +262,14 @@ async function prepareCredentials() {
   for (const email of accounts) {
     await expectStatus(await post("/api/signup", { email, name: "Bench User", password: PASSWORD }), 201, "sign-up");
   }
-  const [email] = accounts;
+  const csrf = await nextAuthCsrf();
+  const users = [];
+  for (const email of accounts.slice(0, USERS)) users.push(await signIn(email, csrf));
+  return { accounts, users, csrf };
+}
 
+/** Signs one account in on all three sides and checks that each credential is really accepted. */
+async function signIn(email, csrf) {
   const session = await expectStatus(
     await post("/api/session/login", { email, password: PASSWORD }),
     200,
@@ -265,7 +277,6 @@ async function prepareCredentials() {
   );
   const sessionCookie = cookiesOf(session).join("; ");
 
-  const csrf = await nextAuthCsrf();
   const callback = await fetch(`${ORIGIN}/api/auth/callback/credentials`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie, origin: ORIGIN },
@@ -296,7 +307,7 @@ async function prepareCredentials() {
     200,
     "bearer/me",
   );
-  return { accounts, sessionCookie, tokenCookie, accessToken, csrf };
+  return { sessionCookie, tokenCookie, accessToken };
 }
 
 /** Sign-out must still take effect on the very next request, whatever the session side caches. */
@@ -322,36 +333,47 @@ function endpoints(creds) {
     setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: account(), password: PASSWORD }) }),
     expect: 200,
   });
+  // The i-th request of a phase carries the credential of user i mod USERS (what `perUser` picks from it).
+  const perUser = (pick) => (i) => pick(creds.users[i % creds.users.length]);
   return {
-    ping: { method: "GET", path: "/api/ping", expect: 200 },
+    // Every check phase (and both baselines) builds each request as it sends it, so the client does the same
+    // work per request in all of them.
+    ping: { method: "GET", path: "/api/ping", headersFor: () => ({}), expect: 200 },
     // The baseline again, carrying what a signed-in browser sends on every request (the session and the
     // next-auth cookie): what Next.js charges for a request with cookies, before any check looks at them.
     // Reported for reading the table; the targets stay ratios to plain ping.
     "ping-cookies": {
       method: "GET",
       path: "/api/ping",
-      headers: { cookie: `${creds.sessionCookie}; ${creds.tokenCookie}` },
+      headersFor: perUser((user) => ({ cookie: `${user.sessionCookie}; ${user.tokenCookie}` })),
       expect: 200,
     },
     "session-me": {
       method: "GET",
       path: "/api/session/me",
-      headers: { cookie: creds.sessionCookie },
+      headersFor: perUser((user) => ({ cookie: user.sessionCookie })),
       expect: 200,
       // A browser keeps the cookie the last renewal re-issued; autocannon does not, so pick it up before each
       // phase. (Without this, every request after the first once-a-minute renewal carries a cookie that lags
       // its row, and the app re-issues it on every response: a cost of this client, not of the check.)
       async refresh() {
-        const response = await fetch(`${ORIGIN}/api/session/me`, { headers: { cookie: this.headers.cookie } });
-        const fresh = cookiesOf(response).find((c) => c.startsWith("svt_session="));
-        if (fresh) this.headers = { cookie: fresh };
+        for (const user of creds.users) {
+          const response = await fetch(`${ORIGIN}/api/session/me`, { headers: { cookie: user.sessionCookie } });
+          const fresh = cookiesOf(response).find((c) => c.startsWith("svt_session="));
+          if (fresh) user.sessionCookie = fresh;
+        }
       },
     },
-    "token-me": { method: "GET", path: "/api/token/me", headers: { cookie: creds.tokenCookie }, expect: 200 },
+    "token-me": {
+      method: "GET",
+      path: "/api/token/me",
+      headersFor: perUser((user) => ({ cookie: user.tokenCookie })),
+      expect: 200,
+    },
     "bearer-me": {
       method: "GET",
       path: "/api/bearer/me",
-      headers: { authorization: `Bearer ${creds.accessToken}` },
+      headersFor: perUser((user) => ({ authorization: `Bearer ${user.accessToken}` })),
       expect: 200,
     },
     "session-login": jsonSignIn("/api/session/login"),
@@ -366,26 +388,27 @@ function endpoints(creds) {
   };
 }
 
+/** autocannon's request for an endpoint: a fixed one, or one built per request (the next user, the next body). */
+function requestOf(endpoint) {
+  const { setupRequest, headersFor, method, path: pathname, headers = {} } = endpoint;
+  let next = 0;
+  const setup = headersFor ? (req) => ({ ...req, headers: { ...headers, ...headersFor(next++) } }) : setupRequest;
+  return [{ method, path: pathname, headers, ...(setup ? { setupRequest: setup } : {}) }];
+}
+
 function cannon(endpoint, seconds, connections = CONNECTIONS) {
-  const { setupRequest, method, path: pathname, headers = {}, expect } = endpoint;
   return autocannon({
     url: `${ORIGIN}`,
     connections,
     duration: seconds,
     expectBody: undefined,
-    requests: [{ method, path: pathname, headers, ...(setupRequest ? { setupRequest } : {}) }],
-  }).then((result) => ({ result, expect }));
+    requests: requestOf(endpoint),
+  }).then((result) => ({ result, expect: endpoint.expect }));
 }
 
 /** Fires a fixed number of requests (warm-up), unmeasured. */
 function cannonAmount(endpoint, amount) {
-  const { setupRequest, method, path: pathname, headers = {} } = endpoint;
-  return autocannon({
-    url: ORIGIN,
-    connections: CONNECTIONS,
-    amount,
-    requests: [{ method, path: pathname, headers, ...(setupRequest ? { setupRequest } : {}) }],
-  });
+  return autocannon({ url: ORIGIN, connections: CONNECTIONS, amount, requests: requestOf(endpoint) });
 }
 
 const median = (values) => {
@@ -517,7 +540,7 @@ function chart(results) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${left}" y="22" font-size="15" font-weight="600">Throughput as a share of the unauthenticated baseline (same run)</text>
-<text x="${left}" y="40" fill="#475569">${esc(`${results.database} · ${results.connections} connections · ${results.rounds} × ${results.durationSeconds} s per check · load ${results.machine.loadBefore.join(" ")}`)}</text>
+<text x="${left}" y="40" fill="#475569">${esc(`${results.database} · ${results.connections} connections · ${results.users} users · ${results.rounds} × ${results.durationSeconds} s per check · load ${results.machine.loadBefore.join(" ")}`)}</text>
 <line x1="${x(1)}" x2="${x(1)}" y1="${top}" y2="${top + rows.length * rowH}" stroke="#94a3b8"/>
 ${bars.join("\n")}
 <text x="${left}" y="${H - 30}" fill="#475569">Dashed marks: targets (bearer 95 %, next-auth 80 %, session 85 %).</text>
@@ -540,7 +563,7 @@ async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg().map((l) => Number(l.toFixed(2)));
   log(
-    `${QUICK ? "quick smoke run" : "full run"}: ${CONNECTIONS} connections, ${DURATION} s per phase, load ${loadBefore.join(" ")}`,
+    `${QUICK ? "quick smoke run" : "full run"}: ${CONNECTIONS} connections, ${USERS} signed-in users, ${DURATION} s per phase, load ${loadBefore.join(" ")}`,
   );
   const dbEnv = prepareDatabase();
   build(dbEnv);
@@ -605,6 +628,7 @@ async function main() {
     mode: QUICK ? "quick" : "full",
     database: PGLITE ? "pglite" : "postgres",
     connections: CONNECTIONS,
+    users: USERS,
     durationSeconds: DURATION,
     warmupSeconds: WARMUP,
     warmupRequests: WARMUP_REQUESTS,
