@@ -162,18 +162,25 @@ async function startServer(dbEnv) {
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
+  // A child stopped by a signal has `signalCode` set and `exitCode` still null.
+  const running = () => child.exitCode === null && child.signalCode === null;
   cleanups.push(async () => {
-    if (child.exitCode !== null) return;
+    if (!running()) return;
     try {
       process.kill(-child.pid, "SIGTERM");
     } catch {
       return;
     }
-    for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(100);
-    if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    for (let i = 0; i < 50 && running(); i++) await sleep(100);
+    if (!running()) return;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // the process group is already gone
+    }
   });
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (!running()) throw new Error(`next start exited (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       const response = await fetch(`${ORIGIN}/api/health`);
       if (response.status === 200) return { child, output: () => output };

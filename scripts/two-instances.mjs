@@ -48,6 +48,8 @@ function run(command, commandArgs) {
 // --- the two instances ---------------------------------------------------------------------------------------
 
 const children = [];
+/** A child stopped by a signal has `signalCode` set and `exitCode` still null. */
+const running = (child) => child.exitCode === null && child.signalCode === null;
 
 async function startInstance(name, port) {
   const child = spawn("npx", ["next", "start", "-p", String(port)], {
@@ -74,7 +76,7 @@ async function startInstance(name, port) {
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance ${name} (:${port}) exited:\n${output}`);
+    if (!running(child)) throw new Error(`instance ${name} (:${port}) exited:\n${output}`);
     try {
       const health = await fetch(`${url}/api/health`);
       if (health.status === 200) break;
@@ -90,7 +92,7 @@ async function startInstance(name, port) {
 async function stopAll() {
   await Promise.all(
     children.map(async (child) => {
-      if (child.exitCode !== null) return;
+      if (!running(child)) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       try {
         process.kill(-child.pid, "SIGTERM");
@@ -98,7 +100,12 @@ async function stopAll() {
         return;
       }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      if (!running(child)) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // the process group is already gone
+      }
     }),
   );
 }

@@ -25,13 +25,15 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  // A child stopped by a signal has `signalCode` set and `exitCode` still null.
+  const running = () => child.exitCode === null && child.signalCode === null;
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server on :${port} exited early:\n${output}`);
+    if (!running()) throw new Error(`server on :${port} exited early:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.status === 200) break;
@@ -46,7 +48,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     process: child,
     logs: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (!running()) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       try {
         process.kill(-child.pid!, "SIGTERM");
@@ -54,7 +56,12 @@ export async function startServer(port: number, env: Record<string, string>): Pr
         return;
       }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      if (!running()) return;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // the process group is already gone
+      }
     },
   };
 }
