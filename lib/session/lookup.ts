@@ -22,11 +22,16 @@ import { findSessionsWithUsers, type FoundSession } from "@/lib/session/store";
 const MAX_BATCH = 128;
 
 // One loader per process, on globalThis: Next.js may load this module once per route bundle, and requests to
-// different routes (a page, /api/session/me) should share batches.
-const shared = globalThis as unknown as { __svtSessionLoader?: DataLoader<string, FoundSession | null> };
+// different routes (a page, /api/session/me) should share batches. The loader calls whichever query function
+// was loaded last, so a dev server's hot reload of store.ts takes effect without a restart.
+const shared = globalThis as unknown as {
+  __svtSessionLoader?: DataLoader<string, FoundSession | null>;
+  __svtFindSessions?: typeof findSessionsWithUsers;
+};
+shared.__svtFindSessions = findSessionsWithUsers;
 
 function loader(): DataLoader<string, FoundSession | null> {
-  return (shared.__svtSessionLoader ??= new DataLoader((ids) => uncounted(() => findSessionsWithUsers(ids)), {
+  return (shared.__svtSessionLoader ??= new DataLoader((ids) => uncounted(() => shared.__svtFindSessions!(ids)), {
     cache: false, // a lookup must see the row as it is now, never an earlier answer
     batchScheduleFn: (send) => setImmediate(send),
     maxBatchSize: MAX_BATCH,
