@@ -159,6 +159,7 @@ test.describe("the labs", () => {
     await expect(page.getByTestId("cost-bearer-queries")).toHaveText("0");
     for (const key of ["session", "jwt", "jwt-revocation", "bearer"]) {
       await expect(page.getByTestId(`cost-${key}-p50`)).toHaveText(/^\d+(\.\d)? (µs|ms)$|^\d+\.\d\d ms$/);
+      await expect(page.getByTestId(`cost-${key}-cpu`)).toHaveText(/^\d+(\.\d)? (µs|ms)$|^\d+\.\d\d ms$/);
       expect(Number(await page.getByTestId(`cost-${key}-bytes`).textContent())).toBeGreaterThan(100);
     }
     await expect(page.getByTestId("cost-chart")).toBeVisible();
