@@ -50,7 +50,7 @@ const ACCOUNTS = 32; // sign-in load spreads over these, so the per-account limi
  * see what a server with many users sees (different cookies and tokens, different session rows) and not one
  * user's credential over and over. Default: one per connection.
  */
-const USERS = Math.min(ACCOUNTS, Number(option("users", String(CONNECTIONS))));
+const USERS = Math.max(1, Math.min(ACCOUNTS, Number(option("users", String(CONNECTIONS))) || 1));
 const ORIGIN = `http://localhost:${PORT}`;
 const PASSWORD = "bench passphrase that is long enough";
 const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;

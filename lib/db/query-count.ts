@@ -17,8 +17,7 @@ const totals = shared;
 
 export function countQuery(): void {
   totals.__svtQueryTotal = (totals.__svtQueryTotal ?? 0) + 1;
-  const store = storage.getStore();
-  if (store) store.queries++;
+  countSharedQuery();
 }
 
 /**
