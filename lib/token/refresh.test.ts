@@ -130,6 +130,24 @@ describe("refresh tokens", () => {
     expect((await rotateRefreshToken(other.token)).ok).toBe(true);
   });
 
+  it("a successor that a racing rotation added while sign-out revoked the family can never be used", async () => {
+    // The interleaving, made deterministic: sign-out's UPDATE took its snapshot before a concurrent rotation
+    // committed, so it revoked the spent token but never saw the successor (read committed).
+    const user = await account();
+    const first = await issueRefreshToken(user.id);
+    const successor = await rotateRefreshToken(first.token);
+    if (!successor.ok) throw new Error("rotation failed");
+    await (
+      await db()
+    ).sql(`UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = $1`, [hashRefreshToken(first.token)]);
+    expect((await rowsOf(first.familyId)).map((r) => r.revokedAt === null)).toEqual([false, true]);
+
+    expect(await rotateRefreshToken(successor.token)).toEqual({ ok: false, reason: "revoked" });
+    // …and the straggler is revoked too, so the family reads as revoked everywhere (the token list, sign-out).
+    expect((await rowsOf(first.familyId)).every((r) => r.revokedAt !== null)).toBe(true);
+    expect(await rotateRefreshToken(successor.token)).toEqual({ ok: false, reason: "revoked" });
+  });
+
   it("revokeAllTokens bumps the token version and revokes every family of the user only", async () => {
     const user = await account();
     const bystander = await account();

@@ -56,12 +56,19 @@ export async function issueRefreshToken(
   return { token, familyId, expiresAt: new Date(rows[0]!.expires_at) };
 }
 
-// Spend the presented token only if it is live, insert its successor in the same family with the same expiry,
-// and return the owner — one statement, so concurrent uses cannot both pass the WHERE.
+// Spend the presented token only if it is live and its family was never revoked, insert its successor in the same
+// family with the same expiry, and return the owner — one statement, so concurrent uses cannot both pass the
+// WHERE. The family condition closes a race with sign-out: a rotation that commits while the family is being
+// revoked can insert a successor the revoking statement did not see (read committed), but that successor can
+// never be used, because its family has revoked members (and the failed use revokes it too).
 const ROTATE = `
 WITH spent AS (
   UPDATE refresh_tokens SET used_at = now()
   WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+    AND NOT EXISTS (
+      SELECT 1 FROM refresh_tokens member
+      WHERE member.family_id = refresh_tokens.family_id AND member.revoked_at IS NOT NULL
+    )
   RETURNING family_id, user_id, expires_at
 ), fresh AS (
   INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, expires_at, user_agent, ip)
@@ -116,14 +123,22 @@ export async function rotateRefreshToken(presented: unknown, context: Context = 
     revoked: boolean;
     expired: boolean;
   }>(
-    `SELECT family_id, user_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked,
+    `SELECT family_id, user_id, used_at IS NOT NULL AS used,
+            revoked_at IS NOT NULL OR EXISTS (
+              SELECT 1 FROM refresh_tokens member
+              WHERE member.family_id = t.family_id AND member.revoked_at IS NOT NULL
+            ) AS revoked,
             expires_at <= now() AS expired
-     FROM refresh_tokens WHERE token_hash = $1`,
+     FROM refresh_tokens t WHERE token_hash = $1`,
     [presentedHash],
     "refresh_state",
   );
   if (!state) return { ok: false, reason: "unknown" };
-  if (state.revoked) return { ok: false, reason: "revoked" };
+  if (state.revoked) {
+    // A member the revocation missed (see ROTATE) is revoked now, so the family reads as revoked everywhere.
+    await revokeFamily(state.family_id);
+    return { ok: false, reason: "revoked" };
+  }
   if (state.used) {
     const revokedNow = await revokeFamily(state.family_id);
     return { ok: false, reason: "reused", userId: state.user_id, familyId: state.family_id, revokedNow };
