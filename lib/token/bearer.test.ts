@@ -16,6 +16,7 @@ import {
 } from "@/lib/token/bearer";
 import { BEARER_KEY_INFO, BEARER_KEY_SALT, bearerKey, deriveHs256Key } from "@/lib/token/keys";
 import { newRefreshToken } from "@/lib/token/refresh";
+import { accessClaims } from "@/test/access-claims";
 
 const user = { id: randomUUID(), name: "Bea Arer", email: "bea@example.com" };
 const family = randomUUID();
@@ -23,24 +24,8 @@ const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
-function claims(overrides: Record<string, unknown> = {}, omit: string[] = []) {
-  const iat = now();
-  const c: Record<string, unknown> = {
-    iss: BEARER_ISSUER,
-    aud: BEARER_AUDIENCE,
-    sub: user.id,
-    iat,
-    exp: iat + 60,
-    jti: randomUUID(),
-    token_use: "access",
-    sid: family,
-    name: user.name,
-    email: user.email,
-    ...overrides,
-  };
-  for (const key of omit) delete c[key];
-  return c;
-}
+const claims = (overrides: Record<string, unknown> = {}, omit: string[] = []) =>
+  accessClaims(user, family, overrides, omit);
 
 /** The bearer key's raw bytes, derived independently of lib/token/keys.ts, to forge tokens with any header. */
 async function keyBytes(): Promise<Buffer> {

@@ -5,8 +5,6 @@ import { env } from "@/lib/env";
 import {
   ACCESS_TOKEN_TYP,
   BEARER_ALG,
-  BEARER_AUDIENCE,
-  BEARER_ISSUER,
   signAccessToken,
   verifyAccessToken,
   type VerifiedAccessToken,
@@ -19,6 +17,7 @@ import {
   rememberVerify,
   verifyCacheSize,
 } from "@/lib/token/verify-cache";
+import { accessClaims } from "@/test/access-claims";
 
 const user = { id: randomUUID(), name: "Cache Bearer", email: "cache-bearer@example.com" };
 const family = randomUUID();
@@ -26,20 +25,7 @@ const nowS = () => Math.floor(Date.now() / 1000);
 
 /** A correctly signed access token with these claims (the real key, the pinned header). */
 async function signed(overrides: Record<string, unknown>, key?: CryptoKey) {
-  const iat = nowS();
-  return new SignJWT({
-    iss: BEARER_ISSUER,
-    aud: BEARER_AUDIENCE,
-    sub: user.id,
-    iat,
-    exp: iat + 60,
-    jti: randomUUID(),
-    token_use: "access",
-    sid: family,
-    name: user.name,
-    email: user.email,
-    ...overrides,
-  })
+  return new SignJWT(accessClaims(user, family, overrides))
     .setProtectedHeader({ alg: BEARER_ALG, typ: ACCESS_TOKEN_TYP })
     .sign(key ?? (await bearerKey()));
 }
