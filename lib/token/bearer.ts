@@ -24,6 +24,10 @@ export const CLOCK_TOLERANCE = 5;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** Shape and size only (cheap): anything else is not worth a cache lookup or a verification. */
+const looksLikeAccessToken = (token: unknown): token is string =>
+  typeof token === "string" && token.length <= MAX_AUTHORIZATION_LENGTH && COMPACT_JWS.test(token);
+
 const accessClaimsSchema = z.object({
   iss: z.literal(BEARER_ISSUER),
   aud: z.literal(BEARER_AUDIENCE),
@@ -81,7 +85,7 @@ export async function signAccessToken(
  * from verify-cache.ts without verifying the same bytes again.
  */
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
-  if (typeof token !== "string" || token.length > MAX_AUTHORIZATION_LENGTH || !COMPACT_JWS.test(token)) return null;
+  if (!looksLikeAccessToken(token)) return null;
   const known = cachedVerify(token);
   if (known) return known;
   const verified = await verifyWithJose(token);
@@ -94,7 +98,7 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
  * what the /compare cost lab measures as the price of a signature check.
  */
 export async function verifyWithJose(token: string): Promise<VerifiedAccessToken | null> {
-  if (typeof token !== "string" || token.length > MAX_AUTHORIZATION_LENGTH || !COMPACT_JWS.test(token)) return null;
+  if (!looksLikeAccessToken(token)) return null;
   const key = await bearerKey();
   try {
     const { payload, protectedHeader } = await jwtVerify(token, key, {

@@ -56,6 +56,10 @@ export async function issueRefreshToken(
   return { token, familyId, expiresAt: new Date(rows[0]!.expires_at) };
 }
 
+/** SQL: true when any member of the family of the row `alias` has been revoked. */
+const familyRevoked = (alias: string) =>
+  `EXISTS (SELECT 1 FROM refresh_tokens member WHERE member.family_id = ${alias}.family_id AND member.revoked_at IS NOT NULL)`;
+
 // Spend the presented token only if it is live and its family was never revoked, insert its successor in the same
 // family with the same expiry, and return the owner — one statement, so concurrent uses cannot both pass the
 // WHERE. The family condition closes a race with sign-out: a rotation that commits while the family is being
@@ -65,10 +69,7 @@ const ROTATE = `
 WITH spent AS (
   UPDATE refresh_tokens SET used_at = now()
   WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-    AND NOT EXISTS (
-      SELECT 1 FROM refresh_tokens member
-      WHERE member.family_id = refresh_tokens.family_id AND member.revoked_at IS NOT NULL
-    )
+    AND NOT ${familyRevoked("refresh_tokens")}
   RETURNING family_id, user_id, expires_at
 ), fresh AS (
   INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, expires_at, user_agent, ip)
@@ -124,10 +125,7 @@ export async function rotateRefreshToken(presented: unknown, context: Context = 
     expired: boolean;
   }>(
     `SELECT family_id, user_id, used_at IS NOT NULL AS used,
-            revoked_at IS NOT NULL OR EXISTS (
-              SELECT 1 FROM refresh_tokens member
-              WHERE member.family_id = t.family_id AND member.revoked_at IS NOT NULL
-            ) AS revoked,
+            revoked_at IS NOT NULL OR ${familyRevoked("t")} AS revoked,
             expires_at <= now() AS expired
      FROM refresh_tokens t WHERE token_hash = $1`,
     [presentedHash],
