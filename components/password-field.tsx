@@ -155,7 +155,10 @@ export function PasswordField({
           </div>
         </div>
         <div id={id} aria-live="polite" aria-atomic="true" className="mt-1 text-xs text-slate-600">
-          <p className="font-medium text-slate-800">{summary.headline}</p>
+          <p className="font-medium text-slate-800">
+            <span className="sr-only">Strength: </span>
+            {summary.headline}
+          </p>
           {summary.details.map((line) => (
             <p key={line}>{line}</p>
           ))}
@@ -176,21 +179,21 @@ function fromForm(form: HTMLFormElement | null): Context {
 function describe(verdict: Verdict): { headline: string; details: string[] } {
   switch (verdict.kind) {
     case "empty":
-      return { headline: "Strength: type a password to see how easy it is to guess.", details: [] };
+      return { headline: "Type a password to see how easy it is to guess.", details: [] };
     case "length":
-      return { headline: `Strength: ${verdict.text}`, details: [] };
+      return { headline: verdict.text, details: [] };
     case "checking":
-      return { headline: "Strength: checking…", details: [] };
+      return { headline: "Checking…", details: [] };
     case "unavailable":
       return {
-        headline: "Strength: the check could not load here.",
+        headline: "The check could not load here.",
         details: ["The password is still checked when you submit."],
       };
     case "assessed": {
       const { score, warning, suggestions } = verdict.assessment;
       const accepted = score >= PASSWORD_MIN_SCORE;
       return {
-        headline: `Strength: ${LEVEL[score]} (${score} of 4) — ${accepted ? "accepted" : "too easy to guess, will be refused"}.`,
+        headline: `${LEVEL[score]} (${score} of 4) — ${accepted ? "accepted" : "too easy to guess, will be refused"}.`,
         details: [warning, ...suggestions].filter((line): line is string => Boolean(line)),
       };
     }

@@ -37,7 +37,7 @@ test.describe("password strength meter", () => {
     await expect(feedback).toHaveAttribute("aria-live", "polite");
     await expect(password).toHaveAttribute("aria-describedby", /field-password-strength/);
     await expect(page.getByRole("meter", { name: "Strength" })).toBeVisible();
-    await expect(feedback).toContainText("type a password");
+    await expect(feedback).toContainText("Type a password");
 
     await password.fill("short");
     await expect(feedback).toHaveText(/Too short: 3 more characters needed/);
@@ -91,7 +91,7 @@ test.describe("server refusal of guessable passwords", () => {
     await expect(page.getByRole("alert").filter({ hasText: "This is a frequently used password." })).toBeVisible();
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await expect(password).toHaveValue("");
-    await expect(meter(page, "password").locator("[aria-live]")).toContainText("type a password");
+    await expect(meter(page, "password").locator("[aria-live]")).toContainText("Type a password");
     // Nothing was written: the address is still free.
     const retry = await request.post("/api/signup", {
       data: { email, name: "Weak Choice", password: PASSWORD },
