@@ -20,6 +20,12 @@ type FieldProps = {
   required?: boolean;
   defaultValue?: string;
   autoFocus?: boolean;
+  /** Ids of further elements that describe the input (e.g. a strength meter's feedback). */
+  describedBy?: string;
+  onInput?: React.FormEventHandler<HTMLInputElement>;
+  onFocus?: React.FocusEventHandler<HTMLInputElement>;
+  /** Rendered under the hint, above the error (e.g. a strength meter). */
+  children?: React.ReactNode;
 };
 
 /** A labelled input whose error is tied to it (aria-invalid + aria-describedby) and announced. */
@@ -33,10 +39,15 @@ export function Field({
   required = true,
   defaultValue,
   autoFocus,
+  describedBy: more,
+  onInput,
+  onFocus,
+  children,
 }: FieldProps) {
   const error = state.fields?.[name];
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, more ?? null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={id} className="label">
@@ -52,6 +63,8 @@ export function Field({
         defaultValue={type === "password" ? undefined : (state.values?.[name] ?? defaultValue)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
+        onInput={onInput}
+        onFocus={onFocus}
         className="input"
       />
       {hint && (
@@ -59,6 +72,7 @@ export function Field({
           {hint}
         </p>
       )}
+      {children}
       {error && (
         <p id={`${id}-error`} className="field-error" role="alert">
           {error}

@@ -5,15 +5,18 @@ import { fieldErrors } from "@/lib/security/json";
 import { type FieldErrors } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
 import { hitAll, limits, type Limit } from "@/lib/security/rate-limit";
-import { createUser, signUpSchema } from "@/lib/users";
+import { createUser, passwordProblem, signUpFieldsSchema } from "@/lib/users";
 
 export type SignUpOutcome =
   | { ok: true; user: User }
   | { ok: false; status: 400 | 409 | 429; error: string; fields?: FieldErrors; retryAfterSeconds?: number };
 
-/** Sign-up, shared by the form's server action and POST /api/signup: validate, rate-limit, create, log. */
+/**
+ * Sign-up, shared by the form's server action and POST /api/signup: validate the fields, rate-limit, judge the
+ * password's strength (CPU-bound, so only after the limit), create, log.
+ */
 export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutcome> {
-  const parsed = signUpSchema.safeParse(raw);
+  const parsed = signUpFieldsSchema.safeParse(raw);
   const ip = clientIp(headers);
   const email = parsed.success ? parsed.data.email : null;
   const { signupPerIp, signupPerAccount } = limits();
@@ -29,8 +32,10 @@ export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutc
       retryAfterSeconds: limit.retryAfterSeconds,
     };
   }
-  if (!parsed.success)
-    return { ok: false, status: 400, error: "Some fields need attention.", fields: fieldErrors(parsed.error) };
+  const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  const weak = fields.password ? null : strengthProblem(raw);
+  if (weak) fields.password = weak;
+  if (!parsed.success || weak) return { ok: false, status: 400, error: "Some fields need attention.", fields };
 
   const created = await createUser(parsed.data);
   if (!created.ok)
@@ -43,4 +48,21 @@ export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutc
     userAgent: headers.get("user-agent"),
   });
   return created;
+}
+
+/**
+ * The password's strength problem, judged against whichever of email and name are valid (an invalid one is
+ * not used: it could be any size). Called only when the password field itself passed its shape check.
+ */
+function strengthProblem(raw: unknown): string | null {
+  const input = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const { shape } = signUpFieldsSchema;
+  const password = shape.password.safeParse(input.password);
+  if (!password.success) return null;
+  const email = shape.email.safeParse(input.email);
+  const name = shape.name.safeParse(input.name);
+  return passwordProblem(password.data, {
+    email: email.success ? email.data : undefined,
+    name: name.success ? name.data : undefined,
+  });
 }

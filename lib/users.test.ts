@@ -27,11 +27,23 @@ describe("password policy (NIST 800-63B)", () => {
   });
   it("refuses (never truncates) passwords over the maximum", () => {
     expect(passwordProblem("x".repeat(PASSWORD_MAX) + "y")).toMatch(/at most 256/);
-    expect(passwordProblem("ab".repeat(PASSWORD_MAX / 2))).toBeNull();
+    // Exactly the maximum is accepted (a non-repeating 256 characters: "ab" × 128 is now refused as guessable).
+    const longest = Array.from({ length: PASSWORD_MAX }, (_, i) => "kx7 mq2 zv9 wt4 "[(i * 5 + (i >> 4)) % 16]).join(
+      "",
+    );
+    expect([...longest]).toHaveLength(PASSWORD_MAX);
+    expect(passwordProblem(longest)).toBeNull();
   });
-  it("refuses common passwords whatever their case", () => {
-    expect(passwordProblem("Password123")).toMatch(/most common/);
-    expect(passwordProblem("qwertyuiop")).toMatch(/most common/);
+  it("refuses common passwords whatever their case, in zxcvbn's words", () => {
+    expect(passwordProblem("Password123")).toMatch(/commonly used password/);
+    expect(passwordProblem("PASSWORD123")).toMatch(/commonly used password/);
+    expect(passwordProblem("qwertyuiop")).toMatch(/frequently used password/);
+  });
+  it("refuses the account's own email and name as the password", () => {
+    expect(passwordProblem("alice.liddell@example.com", { email: "Alice.Liddell@example.com" })).toMatch(
+      /personal or page related data/,
+    );
+    expect(passwordProblem("Bartholomew Quint", { name: "Bartholomew Quint" })).toMatch(/personal/);
   });
   it("gives a per-field message for wrong types", () => {
     const result = signUpSchema.safeParse({ email: 42, name: { first: "x" }, password: ["a"] });

@@ -2,18 +2,19 @@ import "server-only";
 import { z } from "zod";
 import type { User } from "@/generated/prisma/client";
 import { db, isUniqueViolation, prisma } from "@/lib/db";
-import { COMMON_PASSWORDS } from "@/lib/common-passwords";
 import { hashPassword, verifyPassword } from "@/lib/password";
+import { PASSWORD_MAX } from "@/lib/password-rules";
+import { assessPassword } from "@/lib/password-strength";
 import type { FieldErrors } from "@/lib/security/http";
 
 /**
  * Accounts, shared by both areas: normalise and validate input, hash and verify passwords, create and find
  * users. The password policy follows NIST SP 800-63B: at least 8 characters, at most 256 (refused, never
- * truncated), any Unicode, no composition rules, common passwords refused.
+ * truncated), any Unicode, no composition rules, common and guessable passwords refused (zxcvbn score below 3,
+ * lib/password-strength.ts, ADR 0095).
  */
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/password-rules";
 export const NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 
@@ -22,17 +23,13 @@ export function normaliseEmail(raw: string): string {
   return raw.trim().normalize("NFKC").toLowerCase();
 }
 
-/** Why a password is refused, in words a user can act on; null when it is acceptable. */
+/**
+ * Why a new password is refused, in zxcvbn's words a user can act on; null when it is acceptable. The account's
+ * email and name count as words an attacker tries first. Synchronous and CPU-bound (up to tens of ms for 100
+ * characters): call it after the rate limit.
+ */
 export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
-  const length = [...password.normalize("NFC")].length;
-  if (length < PASSWORD_MIN)
-    return `Use at least ${PASSWORD_MIN} characters — length is what makes a password hard to guess.`;
-  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
-  const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return "This password is on the list of most common passwords; choose another.";
-  if (context.email && lower === normaliseEmail(context.email)) return "Don't use your email address as the password.";
-  if (/^(.)\1+$/u.test(password)) return "A single repeated character is too easy to guess.";
-  return null;
+  return assessPassword(password, context).problem;
 }
 
 const text = (field: string) =>
@@ -63,12 +60,14 @@ const nameField = text("Name")
 // The length check runs before anything else so that a 10 KB password is refused cheaply.
 const passwordField = text("Password").max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`);
 
-export const signUpSchema = z
-  .object({ email: emailField, name: nameField, password: passwordField })
-  .superRefine((value, ctx) => {
-    const reason = passwordProblem(value.password, value);
-    if (reason) ctx.addIssue({ code: "custom", path: ["password"], message: reason });
-  });
+/** Sign-up input, shapes and lengths only: cheap, so it may run before the rate limit (lib/sign-up.ts). */
+export const signUpFieldsSchema = z.object({ email: emailField, name: nameField, password: passwordField });
+
+/** The whole sign-up check: the fields, then the password's strength against the email and name. */
+export const signUpSchema = signUpFieldsSchema.superRefine((value, ctx) => {
+  const reason = passwordProblem(value.password, value);
+  if (reason) ctx.addIssue({ code: "custom", path: ["password"], message: reason });
+});
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Sign-in input: only shape checks (a policy check here would tell an attacker which passwords exist). */

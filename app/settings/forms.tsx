@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton, type FormState } from "@/components/form";
+import { PasswordField } from "@/components/password-field";
 import {
   changeNameAction,
   changePasswordAction,
@@ -98,7 +99,7 @@ export function NameForm({ name }: { name: string }) {
   );
 }
 
-export function PasswordForm() {
+export function PasswordForm({ email, name }: { email: string; name: string }) {
   const [state, action] = useActionState(changePasswordAction, initial);
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -109,13 +110,12 @@ export function PasswordForm() {
         autoComplete="current-password"
         state={state}
       />
-      <Field
+      <PasswordField
         name="newPassword"
         label="New password"
-        type="password"
-        autoComplete="new-password"
         state={state}
         hint="At least 8 characters. Long and unusual beats clever."
+        context={{ email, name }}
       />
       <FormMessage state={state} />
       <SubmitButton className="btn-primary" pendingText="Changing…">

@@ -128,7 +128,7 @@ export default async function SettingsPage() {
             revokes your refresh tokens (<span data-testid="settings-refresh">{refreshFamilies}</span> live) and bumps
             your token version. This browser stays signed in.
           </p>
-          <PasswordForm />
+          <PasswordForm email={user.email} name={user.name} />
         </section>
       </div>
 

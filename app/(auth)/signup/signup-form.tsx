@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton, type FormState } from "@/components/form";
+import { PasswordField } from "@/components/password-field";
 import { signUpAction } from "./actions";
 
 export function SignUpForm() {
@@ -17,11 +18,9 @@ export function SignUpForm() {
         state={state}
         hint="Shown in the header and inside your tokens."
       />
-      <Field
+      <PasswordField
         name="password"
         label="Password"
-        type="password"
-        autoComplete="new-password"
         state={state}
         hint="At least 8 characters; long passphrases and any characters welcome (up to 256)."
       />
