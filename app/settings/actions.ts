@@ -64,15 +64,23 @@ export async function switchNowAction(_previous: FormState): Promise<FormState> 
 
 export async function revocationModeAction(_previous: FormState, form: FormData): Promise<FormState> {
   return guarded(async () => {
-    const { enabled, currentPassword } = formFields(form, ["enabled", "currentPassword"] as const);
+    const { enabled, revocationPassword } = formFields(form, ["enabled", "revocationPassword"] as const);
     if (enabled !== "true" && enabled !== "false") return { error: "Choose on or off." };
     const current = await currentSignIn();
     if (!current) redirect(SIGNED_OUT);
     // Turning it off widens the window of every future token: the current password is asked (I3).
-    const state = await changeRevocationMode(current.userId, enabled === "true", currentPassword, current.ctx.client);
+    const state = await changeRevocationMode(
+      current.userId,
+      enabled === "true",
+      revocationPassword,
+      current.ctx.client,
+      {
+        field: "revocationPassword",
+      },
+    );
     if (!state.ok) {
       if (state.status === 401 && state.fields.form) redirect(SIGNED_OUT);
-      return { error: state.fields.currentPassword ?? "Revocation mode was not changed.", fields: state.fields };
+      return { error: state.fields.revocationPassword ?? "Revocation mode was not changed.", fields: state.fields };
     }
     // This browser's JWT carries the mode it was issued with: re-issue it so it follows the new mode at once.
     if (current.strategy === "token") await reissueTokenCookie(current, "with the new revocation mode");

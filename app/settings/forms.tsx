@@ -80,7 +80,7 @@ export function RevocationModeForm({ enabled }: { enabled: boolean }) {
       {enabled ? (
         // Turning it off widens every future token's window, so it asks for the password (SECURITY.md I3).
         <Field
-          name="currentPassword"
+          name="revocationPassword"
           label="Password to turn it off"
           type="password"
           autoComplete="current-password"

@@ -169,11 +169,7 @@ export async function reissueTokenCookie(current: TokenSignIn, via: string): Pro
  * lab's "sign out everywhere") keeps its sign-in — inside that same request, with its original `auth_time`. Its
  * token must have carried the version the account had before the event (`versionBefore`, read in this request).
  */
-export async function reissueAfterEvent(
-  current: CurrentSignIn,
-  versionBefore: number,
-  via: string,
-): Promise<boolean> {
+export async function reissueAfterEvent(current: CurrentSignIn, versionBefore: number, via: string): Promise<boolean> {
   if (current.strategy !== "token") return false;
   const claims = current.token.claims;
   const user = await findUser(claims.sub);
@@ -200,9 +196,10 @@ export async function changeRevocationMode(
   enabled: boolean,
   currentPassword: unknown,
   client: { ip?: string | null; userAgent?: string | null },
+  { field = "currentPassword" }: { field?: string } = {},
 ): Promise<ModeChange> {
   if (!enabled) {
-    const confirmed = await confirmPassword(userId, currentPassword);
+    const confirmed = await confirmPassword(userId, currentPassword, field);
     if (!confirmed.ok) return confirmed;
   }
   const state = await setRevocationMode(userId, enabled, {

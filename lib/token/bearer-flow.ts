@@ -26,11 +26,7 @@ function context(headers: Headers) {
   return { ip: clientIp(headers), userAgent: headers.get("user-agent") };
 }
 
-function pair(
-  access: { token: string; expiresIn: number },
-  refreshToken: string,
-  refreshExpiresAt: Date,
-): TokenPair {
+function pair(access: { token: string; expiresIn: number }, refreshToken: string, refreshExpiresAt: Date): TokenPair {
   return {
     accessToken: access.token,
     refreshToken,

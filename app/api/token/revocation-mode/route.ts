@@ -33,7 +33,11 @@ export const POST = route(async (request) => {
   });
   if (!state.ok) {
     if (state.status === 429) return tooManyRequests(state.retryAfterSeconds ?? 60);
-    return problem(state.status, state.fields.form ?? "The current password is needed to turn revocation mode off.", state.fields);
+    return problem(
+      state.status,
+      state.fields.form ?? "The current password is needed to turn revocation mode off.",
+      state.fields,
+    );
   }
   // Re-encoded by Auth.js's `update` trigger, i.e. through the credential policy's jwtCallback (I2 checked there).
   await updateTokenSession({});
