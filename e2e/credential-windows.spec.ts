@@ -197,3 +197,18 @@ for (const credential of CREDENTIALS) {
     });
   }
 }
+
+test("/settings shows the same table", async ({ page, request, baseURL }) => {
+  const { email } = await signUpViaApi(request, baseURL);
+  const { seal } = await signInToSessionViaApi(request, baseURL, email);
+  await page.context().addCookies([{ name: SESSION_COOKIE, value: seal, url: baseURL! }]);
+  await page.goto("/settings");
+  const table = page.getByTestId("credential-windows");
+  for (const credential of CREDENTIALS) {
+    const row = table.getByRole("row", { name: new RegExp(`^${escape(credential.label)}`) });
+    const cells = await row.getByRole("cell").allTextContents();
+    expect(cells, credential.label).toEqual(EVENTS.map((event) => WINDOWS[credential.id][event.id].window));
+  }
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
