@@ -222,3 +222,57 @@ test.describe("finding 3: renewal is a checkpoint", () => {
     expect(await updateJwt(request, baseURL!, jwt), "update trigger refused").toBeNull();
   });
 });
+
+test.describe("a thief's other routes to a fresh credential", () => {
+  test("a JWT copy from before a password change is not re-issued by a name change, and cannot run a lab", async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const capture = await signUpViaApi(request, baseURL);
+    const { seal } = await signInToSessionViaApi(request, baseURL, capture.email);
+    const rename = await captureSettingsAction(browser, baseURL!, seal, async (page) => {
+      await page.getByLabel("Display name").fill("Renamed");
+      await page.getByRole("button", { name: "Save name" }).click();
+    });
+
+    const { email } = await signUpViaApi(request, baseURL);
+    const stolen = await signInToTokenViaApi(request, baseURL, email);
+    await ownerInBrowser(browser, request, baseURL!, email, "password");
+    const renamed = await postAction(request, rename, tokenCookie(stolen));
+    expect(liveCookie(renamed, TOKEN_COOKIE), "no re-issued JWT").toBeUndefined();
+    const lab = await request.post("/api/compare/replay", {
+      data: {},
+      headers: { ...originHeader(baseURL), cookie: tokenCookie(stolen) },
+    });
+    expect(lab.status(), "no lab devices minted from it").toBe(401);
+  });
+
+  test("a stolen session switched to a JWT and back is still capped, and the owner's sign out everywhere ends it", async ({
+    request,
+    baseURL,
+  }) => {
+    const { email } = await signUpViaApi(request, baseURL);
+    const { seal } = await signInToSessionViaApi(request, baseURL, email);
+    const original = (await sessionMe(request, seal))!;
+    let cookie = sessionCookie(seal);
+    let session = seal;
+    for (let i = 0; i < 3; i++) {
+      const jwt = liveCookie(await switchWith(request, cookie), TOKEN_COOKIE)!;
+      expect(jwt).toBeTruthy();
+      session = liveCookie(await switchWith(request, tokenCookie(jwt)), SESSION_COOKIE)!;
+      expect(session).toBeTruthy();
+      cookie = sessionCookie(session);
+    }
+    const now = (await sessionMe(request, session))!;
+    expect(new Date(now.absoluteExpiresAt).getTime()).toBeLessThanOrEqual(
+      new Date(original.absoluteExpiresAt).getTime(),
+    );
+    const owner = await signInToSessionViaApi(request, baseURL, email);
+    await request.post("/api/session/logout", {
+      data: { scope: "others" },
+      headers: { ...originHeader(baseURL), cookie: sessionCookie(owner.seal) },
+    });
+    expect(await sessionMe(request, session)).toBeNull();
+  });
+});

@@ -53,7 +53,8 @@ import { findUser } from "@/lib/users";
  *   - the name change's re-issue (settings) → `reissueTokenCookie`
  *   - the password change's "this browser stays signed in" (lib/account/password.ts) → `reissueAfterEvent`
  *   - the labs' `keepViewerSignedIn` (lib/labs/context.ts) → `reissueAfterEvent`
- *   - the labs' devices (lib/labs/device.ts, lib/labs/stale-claims.ts) → `mintLabDevice`, `encodeLabJwt`
+ *   - the labs' devices (lib/labs/device.ts, lib/labs/stale-claims.ts) → `mintLabDevice`, `encodeLabJwt`, only for a
+ *     viewer that `mayExchange` (lib/labs/context.ts)
  *   - bearer login and refresh (lib/token/bearer-flow.ts) → `startBearerFamily`, `rotateBearerFamily`
  */
 
@@ -82,6 +83,16 @@ async function exchangeableAccount(claims: TokenClaims): Promise<User | null> {
   const user = await findUser(claims.sub);
   if (!user || user.tokenVersion !== claims.token_version) return null;
   return user;
+}
+
+/**
+ * May this sign-in be exchanged for new credentials of `user` (the labs' devices)? A session is (its row was just
+ * read); a JWT only with the account's current version (I2).
+ */
+export function mayExchange(current: CurrentSignIn, user: Pick<User, "id" | "tokenVersion">): boolean {
+  if (current.strategy === "session") return current.userId === user.id;
+  const claims = current.token.claims;
+  return claims.sub === user.id && claims.token_version === user.tokenVersion && withinLifetime(claims);
 }
 
 // --- Password sign-ins ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/security/client-ip";
 import { isHttps } from "@/lib/security/origin";
 import { usesSecureCookies } from "@/lib/token/cookie";
 import type { CurrentSignIn } from "@/lib/account/current";
-import { reissueAfterEvent } from "@/lib/account/credential-policy";
+import { mayExchange, reissueAfterEvent } from "@/lib/account/credential-policy";
 import { findUser } from "@/lib/users";
 
 /** What every lab needs: the signed-in user, where the server reaches itself, cookie flavours, the client. */
@@ -20,7 +20,8 @@ export type LabContext = {
 
 export async function labContext(current: CurrentSignIn, base: string): Promise<LabContext | null> {
   const user = await findUser(current.userId);
-  if (!user) return null;
+  // A lab mints devices from this sign-in: a JWT from before a password change or sign out everywhere may not.
+  if (!user || !mayExchange(current, user)) return null;
   const h = await headers();
   return {
     user,
