@@ -232,7 +232,7 @@ test.describe("a thief's other routes to a fresh credential", () => {
     const capture = await signUpViaApi(request, baseURL);
     const { seal } = await signInToSessionViaApi(request, baseURL, capture.email);
     const rename = await captureSettingsAction(browser, baseURL!, seal, async (page) => {
-      await page.getByLabel("Display name").fill("Renamed");
+      await page.getByRole("textbox", { name: "Display name" }).fill("Renamed");
       await page.getByRole("button", { name: "Save name" }).click();
     });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import type { JWT } from "next-auth/jwt";
 import type { User } from "@/generated/prisma/client";
+import { recordEvent } from "@/lib/auth-events";
 import { env } from "@/lib/env";
 import { confirmPassword } from "@/lib/account/confirm-password";
 import { currentSignIn, type CurrentSignIn } from "@/lib/account/current";
@@ -23,7 +24,7 @@ import { parseTokenClaims, type TokenClaims } from "@/lib/token/claims";
 import { claimsForSignIn, type AuthorizedUser } from "@/lib/token/create";
 import { withinLifetime } from "@/lib/token/read";
 import { issueRefreshToken, rotateRefreshToken } from "@/lib/token/refresh";
-import { consumeTokenVersion, endTokenSession, setRevocationMode } from "@/lib/token/revoke";
+import { consumeTokenVersion, setRevocationMode } from "@/lib/token/revoke";
 import { findUser } from "@/lib/users";
 
 /**
@@ -253,11 +254,16 @@ export async function switchStrategy(): Promise<SwitchOutcome> {
     const claims = current.token.claims;
     const user = await exchangeableAccount(claims);
     const consumed = user !== null && (await consumeTokenVersion(user.id, claims.token_version));
-    await endTokenSession(
-      { ...claims, revocation: false },
-      { ip: current.ctx.client.ip ?? undefined, userAgent: current.ctx.client.userAgent },
-    );
     await clearTokenCookie();
+    if (consumed)
+      await recordEvent({
+        userId: user.id,
+        area: "token",
+        type: "sign-out",
+        detail: `Switched to a session: token version ${claims.token_version} spent, so this JWT and every copy of it can no longer be renewed or exchanged.`,
+        ip: current.ctx.client.ip ?? undefined,
+        userAgent: current.ctx.client.userAgent,
+      });
     if (!user) return { ok: false, reason: (await findUser(claims.sub)) ? "signed-out" : "account-gone" };
     if (!consumed) return { ok: false, reason: "signed-out" };
     await createSession(user, {
