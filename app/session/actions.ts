@@ -6,6 +6,7 @@ import type { FormState } from "@/components/form";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { actionOriginOk, formFields } from "@/lib/security/action";
 import { readSession, requestContext, revokeAllSessions, revokeSession, signOutSession } from "@/lib/session";
+import { revokeAllTokens } from "@/lib/token/revoke";
 
 /** Server actions of the /session page: sign out, revoke one device, sign out everywhere else. */
 
@@ -66,6 +67,9 @@ export async function revokeOthersAction(_previous: FormState, _form: FormData):
           ...ctx.client,
         })
       : null;
+    // …and every token of the account: no credential minted before this can be exchanged (SECURITY.md I2).
+    if (current)
+      await revokeAllTokens(current.user.id, { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent });
   } catch (error) {
     if (isDatabaseUnavailable(error)) return { error: UNAVAILABLE };
     throw error;

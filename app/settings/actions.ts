@@ -9,12 +9,9 @@ import { currentSignIn } from "@/lib/account/current";
 import { deleteAccount } from "@/lib/account/delete";
 import { changeName } from "@/lib/account/name";
 import { changePassword } from "@/lib/account/password";
-import { switchStrategy } from "@/lib/account/sign-in-as";
-import { issueTokenCookie } from "@/lib/account/token-cookie";
+import { changeRevocationMode, reissueTokenCookie, switchStrategy } from "@/lib/account/credential-policy";
 import { actionOriginOk, formFields } from "@/lib/security/action";
 import { AREA_HOME, parseStrategy, rememberStrategy, setPreferredStrategy, STRATEGY_LABEL } from "@/lib/strategy";
-import { setRevocationMode } from "@/lib/token/revoke";
-import { findUser } from "@/lib/users";
 
 /** Server actions of /settings. Each checks the Origin first and acts on the sign-in this request carries. */
 
@@ -67,25 +64,26 @@ export async function switchNowAction(_previous: FormState): Promise<FormState> 
 
 export async function revocationModeAction(_previous: FormState, form: FormData): Promise<FormState> {
   return guarded(async () => {
-    const { enabled } = formFields(form, ["enabled"] as const);
+    const { enabled, revocationPassword } = formFields(form, ["enabled", "revocationPassword"] as const);
     if (enabled !== "true" && enabled !== "false") return { error: "Choose on or off." };
     const current = await currentSignIn();
     if (!current) redirect(SIGNED_OUT);
-    const state = await setRevocationMode(current.userId, enabled === "true", {
-      ip: current.ctx.client.ip ?? undefined,
-      userAgent: current.ctx.client.userAgent,
-    });
-    if (!state) redirect(SIGNED_OUT);
-    if (current.strategy === "token") {
-      // This browser's JWT carries the mode it was issued with: re-issue it so it follows the new mode at once.
-      const user = await findUser(current.userId);
-      if (user)
-        await issueTokenCookie(user, {
-          via: "with the new revocation mode",
-          authTime: current.token.claims.auth_time,
-          log: false,
-        });
+    // Turning it off widens the window of every future token: the current password is asked (I3).
+    const state = await changeRevocationMode(
+      current.userId,
+      enabled === "true",
+      revocationPassword,
+      current.ctx.client,
+      {
+        field: "revocationPassword",
+      },
+    );
+    if (!state.ok) {
+      if (state.status === 401 && state.fields.form) redirect(SIGNED_OUT);
+      return { error: state.fields.revocationPassword ?? "Revocation mode was not changed.", fields: state.fields };
     }
+    // This browser's JWT carries the mode it was issued with: re-issue it so it follows the new mode at once.
+    if (current.strategy === "token") await reissueTokenCookie(current, "with the new revocation mode");
     revalidatePath("/settings");
     return {
       message: state.enabled
@@ -103,15 +101,7 @@ export async function changeNameAction(_previous: FormState, form: FormData): Pr
     if (!current) redirect(SIGNED_OUT);
     const changed = await changeName(current.userId, name, current.ctx.client);
     if (!changed.ok) return { error: changed.fields.form ?? "Check the name.", fields: changed.fields, values };
-    if (current.strategy === "token") {
-      const user = await findUser(current.userId);
-      if (user)
-        await issueTokenCookie(user, {
-          via: "with the new name",
-          authTime: current.token.claims.auth_time,
-          log: false,
-        });
-    }
+    if (current.strategy === "token") await reissueTokenCookie(current, "with the new name");
     revalidatePath("/", "layout");
     return {
       message: `Your name is now “${changed.name}”. ${

@@ -78,6 +78,16 @@ export function RevocationModeForm({ enabled }: { enabled: boolean }) {
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
+      {enabled ? (
+        // Turning it off widens every future token's window, so it asks for the password (SECURITY.md I3).
+        <Field
+          name="revocationPassword"
+          label="Password to turn it off"
+          type="password"
+          autoComplete="current-password"
+          state={state}
+        />
+      ) : null}
       <FormMessage state={state} />
       <SubmitButton className="btn-secondary" pendingText="Switching…">
         {enabled ? "Turn revocation mode off" : "Turn revocation mode on"}

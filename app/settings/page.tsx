@@ -15,6 +15,7 @@ import {
   StrategyForm,
   SwitchNowForm,
 } from "@/app/settings/forms";
+import { CredentialWindowsTable } from "@/app/settings/windows-table";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -93,7 +94,8 @@ export default async function SettingsPage() {
             <h3 className="font-semibold">Off (Auth.js default)</h3>
             <p className="mt-1">
               0 database reads per request. Signing out only deletes the cookie: a copy of the JWT keeps working for up
-              to {tokenHours} h (its sliding expiry). Nothing on the server can end it.
+              to {tokenHours} h (its sliding expiry). Nothing on the server can end it. Turning the mode off asks for
+              your password: it widens every future token&rsquo;s window.
             </p>
           </div>
           <div className="rounded-lg border border-slate-200 p-4">
@@ -131,6 +133,18 @@ export default async function SettingsPage() {
           <PasswordForm email={user.email} name={user.name} />
         </section>
       </div>
+
+      <section className="card space-y-4" aria-labelledby="windows-heading">
+        <h2 id="windows-heading" className="text-lg font-semibold">
+          How long a stolen copy keeps working
+        </h2>
+        <p className="text-sm text-slate-600">
+          After each event, for each credential (default timeouts). A JWT made by &ldquo;switch now&rdquo; is always
+          checked, whatever the mode; no switch, renewal or re-issue moves a sign-in&rsquo;s absolute end later. The
+          same table, with the test behind each cell, is in SECURITY.md.
+        </p>
+        <CredentialWindowsTable />
+      </section>
 
       <section className="card space-y-4 border-red-200" aria-labelledby="delete-heading">
         <h2 id="delete-heading" className="text-lg font-semibold text-red-800">

@@ -38,13 +38,32 @@ export function ReencodeButton() {
   );
 }
 
-/** Switches revocation mode through POST /api/token/revocation-mode, which also re-issues this browser's JWT. */
+/**
+ * Switches revocation mode through POST /api/token/revocation-mode, which also re-issues this browser's JWT.
+ * Turning it off widens every future token's window, so it needs the current password (SECURITY.md I3).
+ */
 export function RevocationToggle({ enabled }: { enabled: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [password, setPassword] = useState("");
   return (
-    <div>
+    <div className="space-y-2">
+      {enabled && (
+        <div>
+          <label htmlFor="revocation-off-password" className="block text-sm font-medium">
+            Password to turn it off
+          </label>
+          <input
+            id="revocation-off-password"
+            type="password"
+            autoComplete="current-password"
+            className="input mt-1"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </div>
+      )}
       <button
         type="button"
         className={enabled ? "btn-secondary" : "btn-token"}
@@ -56,13 +75,14 @@ export function RevocationToggle({ enabled }: { enabled: boolean }) {
             const response = await fetch("/api/token/revocation-mode", {
               method: "POST",
               headers: { "content-type": "application/json" },
-              body: JSON.stringify({ enabled: !enabled }),
+              body: JSON.stringify(enabled ? { enabled: false, currentPassword: password } : { enabled: true }),
             }).catch(() => null);
             if (!response?.ok) {
               const body = await response?.json().catch(() => null);
-              setError(body?.error ?? "The mode could not be changed. Try again.");
+              setError(body?.fields?.currentPassword ?? body?.error ?? "The mode could not be changed. Try again.");
               return;
             }
+            setPassword("");
             router.refresh();
           })
         }

@@ -1,43 +1,16 @@
 import "server-only";
 import { recordEvent } from "@/lib/auth-events";
 import { prisma } from "@/lib/db";
-import { hashPassword, verifyPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/password";
+import { confirmPassword } from "@/lib/account/confirm-password";
 import type { FieldErrors } from "@/lib/security/http";
-import { hit, limits } from "@/lib/security/rate-limit";
 import { revokeAllSessions } from "@/lib/session";
 import { revokeAllTokens } from "@/lib/token/revoke";
 import { findUser, passwordProblem, PASSWORD_MAX } from "@/lib/users";
 import type { CurrentSignIn } from "@/lib/account/current";
-import { issueTokenCookie } from "@/lib/account/token-cookie";
+import { reissueAfterEvent } from "@/lib/account/credential-policy";
 
-/**
- * Proving the password again for a sensitive change, rate limited per account (`passwordChangePerAccount`), so
- * a stolen cookie cannot be used to guess the password at leisure.
- */
-export async function confirmPassword(
-  userId: string,
-  password: unknown,
-  field = "currentPassword",
-): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; fields: FieldErrors; retryAfterSeconds?: number }> {
-  if (typeof password !== "string" || password.length === 0)
-    return { ok: false, status: 400, fields: { [field]: "Enter your current password." } };
-  if (password.length > PASSWORD_MAX * 4)
-    return { ok: false, status: 400, fields: { [field]: "That is not your current password." } };
-  const limit = await hit(`password-confirm:account:${userId}`, limits().passwordChangePerAccount);
-  if (!limit.ok) {
-    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-    return {
-      ok: false,
-      status: 429,
-      retryAfterSeconds: limit.retryAfterSeconds,
-      fields: { [field]: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` },
-    };
-  }
-  const user = await findUser(userId);
-  if (!user || !(await verifyPassword(user.passwordHash, password)))
-    return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
-  return { ok: true };
-}
+export { confirmPassword } from "@/lib/account/confirm-password";
 
 export type PasswordChange =
   | { ok: true; sessionsEnded: number; refreshTokensRevoked: number; tokenVersion: number }
@@ -74,10 +47,9 @@ export async function changePassword(
   });
   const tokens = await revokeAllTokens(user.id, { ip: client.ip ?? undefined, userAgent: client.userAgent });
   const tokenVersion = tokens?.tokenVersion ?? user.tokenVersion + 1;
-  if (current.strategy === "token") {
-    // This browser proved the password just now: its JWT is re-issued with the new version.
-    await issueTokenCookie({ ...user, tokenVersion }, { via: "after a password change", log: false });
-  }
+  // This browser performed the change: its JWT is re-issued with the new version, inside this request, with its
+  // original sign-in time (the credential policy's one exception to I2).
+  await reissueAfterEvent(current, user.tokenVersion, "after a password change");
   await recordEvent({
     userId: user.id,
     area: "account",

@@ -9,11 +9,11 @@ import { encodeTokenFor, type JwtSubject } from "@/lib/account/jwt";
 /**
  * Sets (or replaces) this browser's next-auth session cookie, with the attributes Auth.js uses (HttpOnly,
  * SameSite=Lax, Path=/, Secure on https), and removes any chunks of an earlier, larger cookie. For server
- * actions and route handlers only.
+ * actions and route handlers only, called only by the credential policy (lib/account/credential-policy.ts).
  */
 export async function issueTokenCookie(
   user: JwtSubject,
-  options: { authTime?: number; via: string; log?: boolean },
+  options: { authTime?: number; switched?: true; via: string; log?: boolean },
 ): Promise<void> {
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
   const secure = usesSecureCookies(requestHeaders);
@@ -26,7 +26,7 @@ export async function issueTokenCookie(
     userId: user.id,
     area: "token",
     type: "sign-in",
-    detail: `JWT issued ${options.via}${user.jwtRevocation ? " in revocation mode" : ""}.`,
+    detail: `JWT issued ${options.via}${user.jwtRevocation || options.switched ? " in revocation mode" : ""}.`,
     ip: clientIp(requestHeaders),
     userAgent: requestHeaders.get("user-agent"),
   });

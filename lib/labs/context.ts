@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/security/client-ip";
 import { isHttps } from "@/lib/security/origin";
 import { usesSecureCookies } from "@/lib/token/cookie";
 import type { CurrentSignIn } from "@/lib/account/current";
-import { issueTokenCookie } from "@/lib/account/token-cookie";
+import { mayExchange, reissueAfterEvent } from "@/lib/account/credential-policy";
 import { findUser } from "@/lib/users";
 
 /** What every lab needs: the signed-in user, where the server reaches itself, cookie flavours, the client. */
@@ -20,7 +20,8 @@ export type LabContext = {
 
 export async function labContext(current: CurrentSignIn, base: string): Promise<LabContext | null> {
   const user = await findUser(current.userId);
-  if (!user) return null;
+  // A lab mints devices from this sign-in: a JWT from before a password change or sign out everywhere may not.
+  if (!user || !mayExchange(current, user)) return null;
   const h = await headers();
   return {
     user,
@@ -33,13 +34,10 @@ export async function labContext(current: CurrentSignIn, base: string): Promise<
 }
 
 /**
- * After a lab bumped the token version, this browser's own JWT — if it is a revocation-mode one — would be dead
- * too. It is re-issued (same sign-in time) so running a lab never signs you out. Returns whether it did.
+ * After a lab bumped the token version, this browser's own JWT would be dead too (a revocation-mode one at once,
+ * any other at its next renewal). It is re-issued in the same request, with the same sign-in time, if it carried
+ * the version the account had when the lab started — so running a lab never signs you out. Returns whether it did.
  */
 export async function keepViewerSignedIn(lab: LabContext): Promise<boolean> {
-  if (lab.current.strategy !== "token" || !lab.current.token.claims.revocation) return false;
-  const user = await findUser(lab.user.id);
-  if (!user) return false;
-  await issueTokenCookie(user, { via: "after a lab", authTime: lab.current.token.claims.auth_time, log: false });
-  return true;
+  return reissueAfterEvent(lab.current, lab.user.tokenVersion, "after a lab");
 }

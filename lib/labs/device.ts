@@ -1,11 +1,11 @@
 import "server-only";
 import type { User } from "@/generated/prisma/client";
-import { createSession, signOutSession, type SessionContext } from "@/lib/session";
+import type { CurrentSignIn } from "@/lib/account/current";
+import { mintLabDevice as mintLabCredentials } from "@/lib/account/credential-policy";
+import { signOutSession, type SessionContext } from "@/lib/session";
 import { cookieName as sessionCookieNameFor } from "@/lib/session/config";
-import { signAccessToken } from "@/lib/token/bearer";
 import { sessionCookieName } from "@/lib/token/cookie";
-import { issueRefreshToken, revokeFamily } from "@/lib/token/refresh";
-import { encodeTokenFor } from "@/lib/account/jwt";
+import { revokeFamily } from "@/lib/token/refresh";
 
 /**
  * A "lab device": a second client of the signed-in user, signed in to every area at once on the server's side
@@ -43,19 +43,20 @@ export function memoryContext(https: boolean, client: Client): SessionContext {
 
 export async function mintLabDevice(
   user: Pick<User, "id" | "name" | "email" | "tokenVersion">,
-  options: { https: boolean; secureTokenCookie: boolean; client: Client; lab: string },
+  options: { https: boolean; secureTokenCookie: boolean; client: Client; lab: string; current: CurrentSignIn },
 ): Promise<LabDevice> {
-  const ctx = memoryContext(options.https, { ...options.client, userAgent: `lab device (${options.lab})` });
-  const created = await createSession(user, { via: `a lab device (/compare, ${options.lab})` }, ctx);
+  const userAgent = `lab device (${options.lab})`;
+  const ctx = memoryContext(options.https, { ...options.client, userAgent });
   const sessionName = sessionCookieNameFor(options.https);
   const jwtName = sessionCookieName(options.secureTokenCookie);
-  const subject = { ...user, jwtRevocation: false };
-  const [jwt, jwtRevocation, refresh] = await Promise.all([
-    encodeTokenFor(subject, jwtName),
-    encodeTokenFor({ ...subject, jwtRevocation: true }, jwtName),
-    issueRefreshToken(user.id, { ip: options.client.ip, userAgent: `lab device (${options.lab})` }),
-  ]);
-  const access = await signAccessToken(user, refresh.familyId);
+  // Minted by the credential policy, from the viewer's sign-in (so no lab credential outlives it).
+  const { created, jwt, jwtRevocation, refresh, access } = await mintLabCredentials(user, {
+    ctx,
+    via: `a lab device (/compare, ${options.lab})`,
+    jwtName,
+    viewer: options.current,
+    userAgent,
+  });
   return {
     session: { name: sessionName, value: ctx.jar.get(sessionName)!.value, id: created.id },
     jwt: { name: jwtName, value: jwt },

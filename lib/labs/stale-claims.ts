@@ -1,6 +1,6 @@
 import "server-only";
 import { changeName } from "@/lib/account/name";
-import { encodeTokenFor } from "@/lib/account/jwt";
+import { encodeLabJwt } from "@/lib/account/credential-policy";
 import { findUser } from "@/lib/users";
 import type { FieldErrors } from "@/lib/security/http";
 import type { LabContext } from "@/lib/labs/context";
@@ -41,7 +41,7 @@ export async function runStaleClaimsLab(
           "/api/token/me",
           cookieOf({
             name: device.jwt.name,
-            value: await encodeTokenFor({ ...fresh, jwtRevocation: false }, device.jwt.name),
+            value: await encodeLabJwt(fresh, device.jwt.name, lab.current),
           }),
         )
       : after.jwt;

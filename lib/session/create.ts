@@ -11,7 +11,7 @@ import {
 import { sealSecret, unsealSecret } from "@/lib/session/seal";
 import { hashSecret, newSecret } from "@/lib/session/secret";
 import { deleteExpiredUserSessions, deleteSession, insertSession, type SessionRow } from "@/lib/session/store";
-import { cookieMaxAgeSeconds, initialExpiries } from "@/lib/session/timeouts";
+import { cookieMaxAgeSeconds, initialExpiries, type Expiries } from "@/lib/session/timeouts";
 
 /**
  * Starts a session for a user whose identity was just proven (password sign-in, or "switch now" in settings):
@@ -22,6 +22,11 @@ import { cookieMaxAgeSeconds, initialExpiries } from "@/lib/session/timeouts";
 export type CreateSessionMeta = Partial<ClientMeta> & {
   /** How the user proved who they are, for the lifecycle log (default "password"). */
   via?: string;
+  /**
+   * The latest absolute end this session may have: a session made from another credential ends no later than
+   * its source (the credential policy, I1). Never extends the configured absolute timeout.
+   */
+  absoluteEndCap?: Date;
 };
 
 export type CreatedSession = { id: string; session: SessionRow };
@@ -47,7 +52,7 @@ export async function createSession(
     userId: user.id,
     createdAt: now,
     lastSeenAt: now,
-    ...initialExpiries(now, timeouts()),
+    ...capped(initialExpiries(now, timeouts()), meta.absoluteEndCap),
     userAgent,
     ip,
   };
@@ -66,6 +71,12 @@ export async function createSession(
     userAgent,
   });
   return { id: session.id, session };
+}
+
+function capped(expiries: Expiries, cap: Date | undefined): Expiries {
+  if (!cap || cap.getTime() >= expiries.absoluteExpiresAt.getTime()) return expiries;
+  const idle = expiries.idleExpiresAt.getTime() <= cap.getTime() ? expiries.idleExpiresAt : cap;
+  return { absoluteExpiresAt: cap, idleExpiresAt: idle };
 }
 
 async function endPreviousSession(ctx: SessionContext): Promise<SessionRow | null> {

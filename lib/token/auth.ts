@@ -1,13 +1,11 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
-import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { recordEvent } from "@/lib/auth-events";
-import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { parseTokenClaims } from "@/lib/token/claims";
-import { authorizeCredentials, claimsForSignIn, type AuthorizedUser } from "@/lib/token/create";
-import { checkToken } from "@/lib/token/read";
+import { jwtCallback } from "@/lib/account/credential-policy";
+import { authorizeCredentials, type AuthorizedUser } from "@/lib/token/create";
 import { trustHost } from "@/lib/token/host";
 import { authRedirect } from "@/lib/token/redirect";
 import { endTokenSession } from "@/lib/token/revoke";
@@ -19,39 +17,6 @@ import { endTokenSession } from "@/lib/token/revoke";
  * (docs/decisions/0020-token-nextauth-jwt-sessions.md). The configuration is built per call, so `next build`
  * never needs secrets.
  */
-
-/** The account's current name, e-mail, version and mode, for a token refreshed with `update()`. */
-async function accountClaims(userId: string) {
-  const user = await (
-    await prisma()
-  ).user.findUnique({
-    where: { id: userId },
-    select: { name: true, email: true, tokenVersion: true, jwtRevocation: true },
-  });
-  return (
-    user && { name: user.name, email: user.email, token_version: user.tokenVersion, revocation: user.jwtRevocation }
-  );
-}
-
-/**
- * Runs at sign-in (adds our claims) and every time Auth.js decodes the cookie (its `/api/auth/session`,
- * `update()`). Returning null makes Auth.js clear the cookie: that is how an over-age or revoked token ends.
- */
-async function jwt({ token, user, trigger }: { token: JWT; user?: unknown; trigger?: string }): Promise<JWT | null> {
-  if (trigger === "signIn") return { ...token, ...claimsForSignIn(user as AuthorizedUser) };
-  const claims = parseTokenClaims(token);
-  if (!claims) return null;
-  const check = await checkToken(claims);
-  if (!check.ok) return null;
-  if (trigger === "update") {
-    // Never trust the `session` data a client may post to /api/auth/session: re-read the account instead.
-    const account = await accountClaims(claims.sub);
-    return account ? { ...token, ...account } : null;
-  }
-  // The account switched revocation mode off: this token stops paying for the check from its next re-encode.
-  if (check.account && !check.account.revocation) return { ...token, revocation: false };
-  return token;
-}
 
 function authConfig(request: Request | undefined): NextAuthConfig {
   const config = env();
@@ -68,7 +33,8 @@ function authConfig(request: Request | undefined): NextAuthConfig {
       }),
     ],
     callbacks: {
-      jwt,
+      // Sign-in, `update` and the sliding renewal all go through the credential policy (I1, I2, I4).
+      jwt: jwtCallback,
       session({ session, token }) {
         return { ...session, user: { id: token.sub, name: token.name, email: token.email } };
       },

@@ -4,8 +4,9 @@ import { json, problem, tooManyRequests } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
 import { hit, limits } from "@/lib/security/rate-limit";
 import { checkSignIn } from "@/lib/sign-in";
-import { bearerCredential, signAccessToken, verifyAccessToken, type VerifiedAccessToken } from "@/lib/token/bearer";
-import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken, sweepExpiredRefreshTokens } from "@/lib/token/refresh";
+import { rotateBearerFamily, startBearerFamily } from "@/lib/account/credential-policy";
+import { bearerCredential, verifyAccessToken, type VerifiedAccessToken } from "@/lib/token/bearer";
+import { revokeFamilyOf, sweepExpiredRefreshTokens } from "@/lib/token/refresh";
 
 /**
  * The bearer flow's endpoints, as functions from request data to responses: sign in (JSON credentials → access
@@ -25,13 +26,7 @@ function context(headers: Headers) {
   return { ip: clientIp(headers), userAgent: headers.get("user-agent") };
 }
 
-async function pair(
-  user: { id: string; name: string; email: string },
-  familyId: string,
-  refreshToken: string,
-  refreshExpiresAt: Date,
-): Promise<TokenPair> {
-  const access = await signAccessToken(user, familyId);
+function pair(access: { token: string; expiresIn: number }, refreshToken: string, refreshExpiresAt: Date): TokenPair {
   return {
     accessToken: access.token,
     refreshToken,
@@ -49,7 +44,7 @@ export async function bearerSignIn(raw: unknown, headers: Headers): Promise<Resp
     return problem(check.status, check.error, check.fields);
   }
   const { user, ip, userAgent } = check;
-  const refresh = await issueRefreshToken(user.id, { ip, userAgent });
+  const { refresh, access } = await startBearerFamily(user, { ip, userAgent });
   await recordEvent({
     userId: user.id,
     area: "bearer",
@@ -60,7 +55,7 @@ export async function bearerSignIn(raw: unknown, headers: Headers): Promise<Resp
   });
   // Keep the table small without a scheduler: about one sign-in in twenty sweeps long-expired families.
   if (Math.random() < 0.05) await sweepExpiredRefreshTokens();
-  return json(await pair(user, refresh.familyId, refresh.token, refresh.expiresAt));
+  return json(pair(access, refresh.token, refresh.expiresAt));
 }
 
 const REFRESH_REFUSED = "This refresh token is not valid. Sign in again.";
@@ -70,7 +65,7 @@ export async function bearerRefresh(refreshToken: unknown, headers: Headers): Pr
   const ctx = context(headers);
   const limit = await hit(`refresh:ip:${ctx.ip}`, limits().refreshPerIp);
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
-  const outcome = await rotateRefreshToken(refreshToken, ctx);
+  const outcome = await rotateBearerFamily(refreshToken, ctx);
   if (outcome.ok) {
     await recordEvent({
       userId: outcome.user.id,
@@ -79,7 +74,7 @@ export async function bearerRefresh(refreshToken: unknown, headers: Headers): Pr
       detail: "Refresh token rotated.",
       ...ctx,
     });
-    return json(await pair(outcome.user, outcome.familyId, outcome.token, outcome.expiresAt));
+    return json(pair(outcome.access, outcome.token, outcome.expiresAt));
   }
   if (outcome.reason === "reused") {
     if (outcome.revokedNow > 0) {

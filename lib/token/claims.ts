@@ -8,6 +8,7 @@ import { z } from "zod";
  *   counted from it, because Auth.js's own expiry slides forever.
  * - `token_version` — the account's `tokenVersion` when the token was issued or last refreshed.
  * - `revocation` — whether this token is checked against the database on every request (revocation mode).
+ * - `switched` — (optional) made by "switch now" from a session: always checked, like revocation mode.
  */
 export const tokenClaimsSchema = z.object({
   sub: z.uuid(),
@@ -19,12 +20,15 @@ export const tokenClaimsSchema = z.object({
   auth_time: z.number().int().positive(),
   token_version: z.number().int().nonnegative(),
   revocation: z.boolean(),
+  // Minted by a password-free "switch now" from a session: version-checked whatever the account's mode, and never
+  // downgraded by a renewal (SECURITY.md "Credential policy", I3; ADR 0070). Absent on every other token.
+  switched: z.literal(true).optional(),
 });
 
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 
 /** The claims we add at sign-in (Auth.js adds the rest). */
-export type OwnClaims = Pick<TokenClaims, "auth_time" | "token_version" | "revocation">;
+export type OwnClaims = Pick<TokenClaims, "auth_time" | "token_version" | "revocation" | "switched">;
 
 /** Parses a decrypted payload; anything that is not exactly our shape means "signed out". */
 export function parseTokenClaims(payload: unknown): TokenClaims | null {

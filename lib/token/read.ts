@@ -50,13 +50,15 @@ export async function accountTokenState(userId: string): Promise<AccountTokenSta
   return row ? { tokenVersion: row.token_version, revocation: row.jwt_revocation } : null;
 }
 
+/** Is the token inside its absolute lifetime (counted from `auth_time`)? No database read. */
+export function withinLifetime(claims: Pick<TokenClaims, "auth_time">, now = nowSeconds()): boolean {
+  // A sign-in time in the future is as wrong as one too far in the past.
+  return claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME > now && claims.auth_time <= now + 60;
+}
+
 /** Is a decrypted token still good? No database read unless the token is in revocation mode. */
 export async function checkToken(claims: TokenClaims, now = nowSeconds()): Promise<TokenCheck> {
-  const lifetime = env().TOKEN_ABSOLUTE_LIFETIME;
-  // A sign-in time in the future is as wrong as one too far in the past.
-  if (claims.auth_time + lifetime <= now || claims.auth_time > now + 60) {
-    return { ok: false, dbReads: 0, reason: "absolute-lifetime" };
-  }
+  if (!withinLifetime(claims, now)) return { ok: false, dbReads: 0, reason: "absolute-lifetime" };
   if (!claims.revocation) return { ok: true, dbReads: 0, account: null };
   const account = await accountTokenState(claims.sub);
   if (!account) return { ok: false, dbReads: 1, reason: "account-gone" };

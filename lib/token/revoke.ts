@@ -75,6 +75,23 @@ export async function revokeAllTokens(
 }
 
 /**
+ * Spends the account's current token version — only if it still is `version` — and says whether this call did.
+ * Of concurrent calls with the same version exactly one returns true: the credential policy uses it to let one
+ * "switch now" from a JWT win and to end the source (every JWT of that version fails its next check).
+ */
+export async function consumeTokenVersion(userId: string, version: number): Promise<boolean> {
+  const rows = await (
+    await db()
+  ).sql<{ token_version: number }>(
+    `UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1 AND token_version = $2
+     RETURNING token_version`,
+    [userId, version],
+    "token_consume_version",
+  );
+  return rows.length === 1;
+}
+
+/**
  * Sign-out of a next-auth JWT session, before its cookie is cleared. In revocation mode the account's token
  * version is bumped (only if it still is the token's, so a double sign-out bumps once), which ends this token
  * — and every other JWT session of the account — at once; that must succeed, so its errors propagate. In the

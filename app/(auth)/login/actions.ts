@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/form";
 import { isDatabaseUnavailable } from "@/lib/db";
-import { startSignIn } from "@/lib/account/sign-in-as";
+import { startPasswordSignIn } from "@/lib/account/credential-policy";
 import { actionOriginOk, formFields } from "@/lib/security/action";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { checkSignIn } from "@/lib/sign-in";
@@ -28,7 +28,7 @@ export async function unifiedSignInAction(_previous: FormState, form: FormData):
     );
     if (!check.ok) return { error: check.error, fields: check.fields, values };
     const strategy = strategyForSignIn(browser, fromDb(check.user.preferredStrategy));
-    await startSignIn(check.user, strategy, "password (the one sign-in page)", {
+    await startPasswordSignIn(check.user, strategy, "password (the one sign-in page)", {
       ip: check.ip,
       userAgent: check.userAgent,
     });

@@ -6,7 +6,7 @@ import type { FormState } from "@/components/form";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { actionOriginOk, formFields } from "@/lib/security/action";
 import { signUp } from "@/lib/sign-up";
-import { startSignIn } from "@/lib/account/sign-in-as";
+import { startPasswordSignIn } from "@/lib/account/credential-policy";
 import { AREA_HOME, lastStrategy, setPreferredStrategy, strategyForSignIn, type Strategy } from "@/lib/strategy";
 
 export async function signUpAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -21,7 +21,7 @@ export async function signUpAction(_previous: FormState, form: FormData): Promis
       // The same rule as /login: this browser's last strategy, Session by default — and it becomes the preference.
       strategy = strategyForSignIn(lastStrategy(await cookies()));
       if (strategy !== "session") await setPreferredStrategy(outcome.user.id, strategy);
-      await startSignIn(outcome.user, strategy, "sign-up");
+      await startPasswordSignIn(outcome.user, strategy, "sign-up");
     }
   } catch (error) {
     if (isDatabaseUnavailable(error))

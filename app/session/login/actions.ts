@@ -6,7 +6,7 @@ import type { FormState } from "@/components/form";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { actionOriginOk, formFields } from "@/lib/security/action";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import { createSession } from "@/lib/session";
+import { startPasswordSession } from "@/lib/account/credential-policy";
 import { checkSignIn } from "@/lib/sign-in";
 
 /** Sign-in form of the session area: the shared credential check, then a brand-new session. */
@@ -23,7 +23,7 @@ export async function sessionSignInAction(_previous: FormState, form: FormData):
           : check.error;
       return { error, fields: check.fields, values };
     }
-    await createSession(check.user, { ip: check.ip, userAgent: check.userAgent });
+    await startPasswordSession(check.user, { ip: check.ip, userAgent: check.userAgent });
   } catch (error) {
     if (isDatabaseUnavailable(error))
       return { error: "The database is unavailable right now. Try again in a moment.", values };

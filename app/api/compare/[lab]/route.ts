@@ -52,7 +52,7 @@ export const POST = route(async (request, context: { params: Promise<{ lab: stri
   const limit = await hit(`labs:account:${current.userId}`, LAB_LIMIT);
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
   const ctx = await labContext(current, selfOrigin(request));
-  if (!ctx) return problem(401, "This account no longer exists.");
+  if (!ctx) return problem(401, "This sign-in has ended (the account is gone, or it predates a password change).");
 
   switch (name) {
     case "replay":

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { createSession, routeContext } from "@/lib/session";
+import { startPasswordSession } from "@/lib/account/credential-policy";
+import { routeContext } from "@/lib/session";
 import { idPrefix } from "@/lib/session/secret";
 import { endOf } from "@/lib/session/timeouts";
 import { checkSignIn } from "@/lib/sign-in";
@@ -24,7 +25,7 @@ export const POST = route(async (request) => {
     return problem(check.status, check.error, check.fields);
   }
   const ctx = routeContext(request);
-  const { session } = await createSession(check.user, { ip: check.ip, userAgent: check.userAgent }, ctx);
+  const { session } = await startPasswordSession(check.user, { ip: check.ip, userAgent: check.userAgent }, ctx);
   const { id, email, name } = check.user;
   return ctx.applyTo(
     json({

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
 import { readSession, revokeAllSessions, routeContext, signOutSession } from "@/lib/session";
+import { revokeAllTokens } from "@/lib/token/revoke";
 
 const body = z.object({
   scope: z
@@ -12,8 +13,9 @@ const body = z.object({
 /**
  * POST /api/session/logout {scope?} (JSON, same origin) → 200 { ended }.
  * - "this" (default): deletes this browser's row and expires its cookie; idempotent (ended 0 when signed out).
- * - "others": ends every other session of the user; this one stays. 401 when not signed in.
- * - "everywhere": ends every session of the user, this one included. 401 when not signed in.
+ * - "others": ends every other session of the user, and every token (JWT version bumped, refresh families
+ *   revoked); this session stays. 401 when not signed in.
+ * - "everywhere": the same, this session included. 401 when not signed in.
  * No Clear-Site-Data: it would also wipe the token area's cookies (docs/decisions/0010-session-cookie-and-rows.md).
  */
 export const POST = route(async (request) => {
@@ -35,6 +37,8 @@ export const POST = route(async (request) => {
     reason: scope === "others" ? "Signed out everywhere else" : "Signed out everywhere",
     ...ctx.client,
   });
+  // Everywhere means every credential type: JWTs (version bumped) and refresh families too (SECURITY.md I2).
+  await revokeAllTokens(current.user.id, { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent });
   if (scope === "everywhere") await signOutSession(ctx);
   return ctx.applyTo(json({ scope, ended }));
 });

@@ -1,21 +1,24 @@
 import { z } from "zod";
 import { clientIp } from "@/lib/security/client-ip";
-import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
+import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
 import { updateTokenSession } from "@/lib/token/auth";
 import { readTokenRequest } from "@/lib/token/read";
-import { setRevocationMode } from "@/lib/token/revoke";
+import { changeRevocationMode } from "@/lib/account/credential-policy";
 
 const body = z.object({
   enabled: z.boolean({
     error: (issue) => (issue.input === undefined ? "enabled is required." : "enabled must be true or false."),
   }),
+  // Required to turn the mode off (I3: weakening needs the password); checked by the credential policy.
+  currentPassword: z.unknown().optional(),
 });
 
 /**
- * POST /api/token/revocation-mode {enabled} → 200 {enabled, tokenVersion, databaseReadsPerRequest}. Switches
+ * POST /api/token/revocation-mode {enabled, currentPassword?} → 200 {enabled, tokenVersion, databaseReadsPerRequest}. Switches
  * the signed-in account's revocation mode and re-issues this browser's JWT so it carries the new mode
- * (tokens held elsewhere keep the mode they were issued with). 401 without a token session.
+ * (tokens held elsewhere follow it at their next renewal). Turning it off needs `currentPassword` (400 without,
+ * 401 wrong, 429 over the per-account limit). 401 without a token session.
  */
 export const POST = route(async (request) => {
   const refused = checkOrigin(request);
@@ -24,11 +27,19 @@ export const POST = route(async (request) => {
   if (!session) return problem(401, "Sign in with a token first.");
   const parsed = await readJson(request, body);
   if (!parsed.ok) return parsed.response;
-  const state = await setRevocationMode(session.claims.sub, parsed.data.enabled, {
+  const state = await changeRevocationMode(session.claims.sub, parsed.data.enabled, parsed.data.currentPassword, {
     ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent"),
   });
-  if (!state) return problem(401, "This account no longer exists.");
+  if (!state.ok) {
+    if (state.status === 429) return tooManyRequests(state.retryAfterSeconds ?? 60);
+    return problem(
+      state.status,
+      state.fields.form ?? "The current password is needed to turn revocation mode off.",
+      state.fields,
+    );
+  }
+  // Re-encoded by Auth.js's `update` trigger, i.e. through the credential policy's jwtCallback (I2 checked there).
   await updateTokenSession({});
   return json({
     enabled: state.enabled,

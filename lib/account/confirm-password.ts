@@ -1,0 +1,34 @@
+import "server-only";
+import type { FieldErrors } from "@/lib/security/http";
+import { hit, limits } from "@/lib/security/rate-limit";
+import { verifyPassword } from "@/lib/password";
+import { findUser, PASSWORD_MAX } from "@/lib/users";
+
+/**
+ * Proving the password again for a sensitive change, rate limited per account (`passwordChangePerAccount`), so
+ * a stolen cookie cannot be used to guess the password at leisure.
+ */
+export async function confirmPassword(
+  userId: string,
+  password: unknown,
+  field = "currentPassword",
+): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; fields: FieldErrors; retryAfterSeconds?: number }> {
+  if (typeof password !== "string" || password.length === 0)
+    return { ok: false, status: 400, fields: { [field]: "Enter your current password." } };
+  if (password.length > PASSWORD_MAX * 4)
+    return { ok: false, status: 400, fields: { [field]: "That is not your current password." } };
+  const limit = await hit(`password-confirm:account:${userId}`, limits().passwordChangePerAccount);
+  if (!limit.ok) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    return {
+      ok: false,
+      status: 429,
+      retryAfterSeconds: limit.retryAfterSeconds,
+      fields: { [field]: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` },
+    };
+  }
+  const user = await findUser(userId);
+  if (!user || !(await verifyPassword(user.passwordHash, password)))
+    return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
+  return { ok: true };
+}

@@ -1,0 +1,56 @@
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+/**
+ * "Nothing else mints": eslint.config.mjs refuses the minting functions' imports outside the credential policy
+ * (and the areas' internals it calls). `npm run lint` applies the rule to the whole tree; these tests prove it
+ * reports a deliberate violation, in each spelling a newcomer might try, and stays quiet where it must.
+ */
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function mintingErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+const violations: [string, string][] = [
+  ["createSession from the session area", `import { createSession } from "@/lib/session";`],
+  ["the session area's create module", `import { createSession } from "@/lib/session/create";`],
+  ["the JWT encode", `import { encodeTokenFor } from "@/lib/account/jwt";`],
+  ["issueTokenCookie", `import { issueTokenCookie } from "@/lib/account/token-cookie";`],
+  ["next-auth's encode", `import { encode } from "next-auth/jwt";`],
+  ["a namespace import of next-auth/jwt", `import * as jwt from "next-auth/jwt";`],
+  ["bearer access signing", `import { signAccessToken } from "@/lib/token/bearer";`],
+  ["refresh issuing", `import { issueRefreshToken } from "@/lib/token/refresh";`],
+  ["refresh rotation", `import { rotateRefreshToken } from "@/lib/token/refresh";`],
+  ["jose's SignJWT", `import { SignJWT } from "jose";`],
+  ["a relative path around the alias", `import { createSession } from "../session/create";`],
+  ["a re-export", `export { createSession } from "@/lib/session";`],
+];
+
+describe("the credential-policy lint rule", () => {
+  it.each(violations)("reports %s outside the policy", async (_what, code) => {
+    const errors = await mintingErrors(`${code}\n`, "app/api/evil/route.ts");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/credential-policy\.ts/);
+  });
+
+  it("also in lib/ (a lab, a route helper) — not only in app/", async () => {
+    expect(await mintingErrors(`import { createSession } from "@/lib/session";\n`, "lib/labs/new-lab.ts")).toHaveLength(
+      1,
+    );
+  });
+
+  it("allows the policy itself and the non-minting names of the same modules", async () => {
+    expect(
+      await mintingErrors(`import { createSession } from "@/lib/session";\n`, "lib/account/credential-policy.ts"),
+    ).toEqual([]);
+    expect(
+      await mintingErrors(
+        `import { readSession, signOutSession } from "@/lib/session";\nimport { decode } from "next-auth/jwt";\nimport { verifyAccessToken } from "@/lib/token/bearer";\n`,
+        "app/api/fine/route.ts",
+      ),
+    ).toEqual([]);
+  });
+});
