@@ -1,6 +1,7 @@
 import http from "node:http";
 import { ConfigError, env } from "@/lib/env";
 import { closeDb } from "@/lib/db";
+import { lockPgliteDir, PgliteLockedError } from "@/lib/db/pglite-lock";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
 
@@ -17,6 +18,20 @@ export async function startServer() {
       process.exit(1);
     }
     throw error;
+  }
+
+  // PGlite is one process per folder: a second process stops here, before it answers anything (not during
+  // `next build`, which never opens the database).
+  if (config.databaseKind === "pglite" && process.env.NEXT_PHASE !== "phase-production-build") {
+    try {
+      lockPgliteDir(config.PGLITE_DIR);
+    } catch (error) {
+      if (error instanceof PgliteLockedError) {
+        console.error(`\nCannot start: ${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    }
   }
 
   refuseUnknownMethods();

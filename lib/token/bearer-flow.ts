@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/security/client-ip";
 import { hit, limits } from "@/lib/security/rate-limit";
 import { checkSignIn } from "@/lib/sign-in";
 import { bearerCredential, signAccessToken, verifyAccessToken, type VerifiedAccessToken } from "@/lib/token/bearer";
-import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken, sweepExpiredRefreshTokens } from "@/lib/token/refresh";
+import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken } from "@/lib/token/refresh";
 
 /**
  * The bearer flow's endpoints, as functions from request data to responses: sign in (JSON credentials → access
@@ -58,8 +58,6 @@ export async function bearerSignIn(raw: unknown, headers: Headers): Promise<Resp
     ip,
     userAgent,
   });
-  // Keep the table small without a scheduler: about one sign-in in twenty sweeps long-expired families.
-  if (Math.random() < 0.05) await sweepExpiredRefreshTokens();
   return json(await pair(user, refresh.familyId, refresh.token, refresh.expiresAt));
 }
 
