@@ -117,8 +117,8 @@ function readHolder(file: string): LockHolder | "missing" | "unreadable" {
 /**
  * Whether the process that wrote the lock may still be running. On another host we cannot tell, so we assume it
  * is (refusing is safe; a wrong takeover loses writes). Our own pid without the lock in our registry is a previous
- * incarnation (containers restart with the same pid). A pid that started after the lock was taken (Linux /proc)
- * was reused by an unrelated process.
+ * incarnation (containers restart with the same pid). On Linux (/proc), a zombie is dead, and a pid that started
+ * after the lock was taken was reused by an unrelated process.
  */
 function isAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
@@ -128,21 +128,26 @@ function isAlive(holder: LockHolder): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by another user
   }
-  const started = linuxProcessStart(holder.pid);
-  if (started !== null && started > Date.parse(holder.acquiredAt) + 2_000) return false;
+  const linux = linuxProcess(holder.pid);
+  if (linux?.dead) return false;
+  if (linux?.startedAt !== undefined && linux.startedAt > Date.parse(holder.acquiredAt) + 2_000) return false;
   return true;
 }
 
-/** The start time (ms since epoch) of a Linux process, or null where /proc does not tell. */
-function linuxProcessStart(pid: number): number | null {
+/**
+ * What Linux's /proc says about a pid: dead when it is a zombie (killed, not yet reaped by its parent: it holds no
+ * files any more, yet `kill(pid, 0)` still succeeds), and its start time (ms since the epoch). Null elsewhere.
+ */
+function linuxProcess(pid: number): { dead: boolean; startedAt?: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Field 22 (starttime, in clock ticks since boot) counted after the ")" that ends the command name.
+    // Fields after the ")" that ends the command name: state (field 3) first, starttime (field 22) 20th.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const dead = fields[0] === "Z" || fields[0] === "X";
     const ticks = Number(fields[19]);
     const boot = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"));
-    if (!Number.isFinite(ticks) || !boot) return null;
-    return Number(boot[1]) * 1000 + (ticks / 100) * 1000; // USER_HZ is 100 on Linux
+    if (!Number.isFinite(ticks) || !boot) return { dead };
+    return { dead, startedAt: Number(boot[1]) * 1000 + (ticks / 100) * 1000 }; // USER_HZ is 100 on Linux
   } catch {
     return null;
   }

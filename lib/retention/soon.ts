@@ -13,9 +13,9 @@ export const PRUNE_INTERVAL_MS = 5 * 60 * 1000;
 /** Per table per pass. Small, so a pass costs a few milliseconds even on PGlite's single connection. */
 export const OPPORTUNISTIC_BATCH = 500;
 
-type State = { nextAt: number; running: Promise<PruneCounts | null> | null };
+type State = { nextAt: number; running: boolean; latest: Promise<PruneCounts | null> | null };
 const globalForPrune = globalThis as unknown as { __svtPruneSoon?: State };
-const state = (): State => (globalForPrune.__svtPruneSoon ??= { nextAt: 0, running: null });
+const state = (): State => (globalForPrune.__svtPruneSoon ??= { nextAt: 0, running: false, latest: null });
 
 /**
  * Starts a pass unless one ran less than PRUNE_INTERVAL_MS ago or is still running. Returns the pass (its counts,
@@ -28,7 +28,8 @@ export function pruneSoon(options: { now?: number } = {}): Promise<PruneCounts |
   s.nextAt = now + PRUNE_INTERVAL_MS;
   let finish!: (counts: PruneCounts | null) => void;
   const done = new Promise<PruneCounts | null>((resolve) => (finish = resolve));
-  s.running = done;
+  s.running = true;
+  s.latest = done;
   const pass = async () => {
     try {
       finish(await pruneOnce({ batch: OPPORTUNISTIC_BATCH }));
@@ -36,7 +37,7 @@ export function pruneSoon(options: { now?: number } = {}): Promise<PruneCounts |
       console.error("Opportunistic prune failed (it is retried at the next interval):", error);
       finish(null);
     } finally {
-      s.running = null;
+      s.running = false;
     }
   };
   try {
@@ -47,7 +48,12 @@ export function pruneSoon(options: { now?: number } = {}): Promise<PruneCounts |
   return done;
 }
 
-/** The pass in progress, if any (tests wait for it). */
-export function prunePending(): Promise<PruneCounts | null> | null {
-  return state().running;
+/** The latest pass started in this process, running or finished (tests wait for it). */
+export function latestPrune(): Promise<PruneCounts | null> | null {
+  return state().latest;
+}
+
+/** Forgets the interval, as in a fresh process (tests). */
+export function resetPruneSoon(): void {
+  globalForPrune.__svtPruneSoon = undefined;
 }
