@@ -2,6 +2,7 @@ import http from "node:http";
 import { ConfigError, env } from "@/lib/env";
 import { closeDb } from "@/lib/db";
 import { lockPgliteDir, PgliteLockedError } from "@/lib/db/pglite-lock";
+import { latestPrune } from "@/lib/retention/soon";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
 
@@ -55,7 +56,12 @@ export async function startServer() {
 
   if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") {
     const stop = (signal: string) => {
-      closeDb()
+      // A retention pass in flight (bounded, milliseconds) finishes first, so it is not cut off mid-batch; never
+      // waits more than 5 s for it.
+      const grace = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      Promise.race([latestPrune(), grace])
+        .catch(() => null)
+        .then(() => closeDb())
         .catch((error) => console.error(`Closing the database on ${signal} failed:`, error))
         .finally(() => process.exit(0));
     };

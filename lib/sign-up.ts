@@ -5,6 +5,7 @@ import { fieldErrors } from "@/lib/security/json";
 import { type FieldErrors } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
 import { hitAll, limits, type Limit } from "@/lib/security/rate-limit";
+import { pruneSoon } from "@/lib/retention/soon";
 import { createUser, signUpSchema } from "@/lib/users";
 
 export type SignUpOutcome =
@@ -14,6 +15,7 @@ export type SignUpOutcome =
 /** Sign-up, shared by the form's server action and POST /api/signup: validate, rate-limit, create, log. */
 export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutcome> {
   const parsed = signUpSchema.safeParse(raw);
+  void pruneSoon(); // retention without a scheduler (lib/retention/soon.ts), after the response
   const ip = clientIp(headers);
   const email = parsed.success ? parsed.data.email : null;
   const { signupPerIp, signupPerAccount } = limits();
