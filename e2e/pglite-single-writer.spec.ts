@@ -63,7 +63,6 @@ test("a second process on the folder refuses to start; kill -9 of the first leav
   const email = uniqueEmail("single-writer");
   const signup = await post(first, "/api/signup", { email, name: "Single Writer", password: PASSWORD });
   expect(signup.status).toBe(201); // acknowledged by the first process
-  const holder = JSON.parse(readFileSync(lockFile, "utf8")) as { pid: number; host: string };
 
   // The second process stops before it answers anything, with the sentence.
   let refusal = "";
@@ -72,7 +71,9 @@ test("a second process on the folder refuses to start; kill -9 of the first leav
   } catch (error) {
     refusal = String((error as Error).message);
   }
-  expect(refusal).toContain("exited early");
+  // Before the fix it started and answered /api/health with 200 next to the first: the issue's symptom.
+  expect(refusal, "the second process on the folder must not start").toContain("exited early");
+  const holder = JSON.parse(readFileSync(lockFile, "utf8")) as { pid: number; host: string };
   expect(refusal).toContain(
     `Cannot start: The PGlite folder ${dir} is in use by process ${holder.pid} on host ${holder.host}`,
   );
