@@ -15,6 +15,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 process.env.E2E_RUN_ID ??= `${Date.now()}`;
 process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+process.env.E2E_CRON_SECRET ??= randomBytes(32).toString("base64url");
 export const baseURL = `http://localhost:${PORT}`;
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -68,6 +69,7 @@ export default defineConfig({
       NEXT_MANUAL_SIG_HANDLE: "true",
       SESSION_SECRET: process.env.E2E_SESSION_SECRET,
       AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      CRON_SECRET: process.env.E2E_CRON_SECRET,
       AUTH_TRUST_HOST: "true",
       SEED_DEMO_USERS: "true",
       PGLITE_DIR: path.join(tmpdir(), `svt-e2e-pglite-${process.env.E2E_RUN_ID}`),

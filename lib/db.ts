@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrations";
+import { lockPgliteDir } from "@/lib/db/pglite-lock";
 import { seedDemoUsers } from "@/lib/db/seed";
 import { countQuery } from "@/lib/db/query-count";
 
@@ -42,6 +43,7 @@ async function openPglite(dir: string): Promise<Database> {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const absolute = path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
   mkdirSync(absolute, { recursive: true }); // PGlite does not create parent folders.
+  const lock = lockPgliteDir(absolute); // one process per folder, or a clear refusal (lib/db/pglite-lock.ts)
   const client: PGlite = await PGlite.create(absolute);
   const runner: SqlRunner = {
     query: (text, values) => client.query(text, values),
@@ -61,6 +63,7 @@ async function openPglite(dir: string): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await client.close();
+      lock.release();
     },
   };
 }

@@ -38,6 +38,10 @@ const schema = z.object({
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   TRUSTED_PROXY: z.enum(["none", "vercel", "any"]).optional(),
   SEED_DEMO_USERS: z.enum(["true", "false"]).optional(),
+  /** Days the lifecycle log (auth_events) is kept; older events are pruned (SECURITY.md "Retention"). */
+  AUTH_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Bearer secret of GET /api/cron/prune (Vercel Cron sends it). Unset: the endpoint answers 404. */
+  CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),
 });
 

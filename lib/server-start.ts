@@ -1,6 +1,8 @@
 import http from "node:http";
 import { ConfigError, env } from "@/lib/env";
 import { closeDb } from "@/lib/db";
+import { lockPgliteDir, PgliteLockedError } from "@/lib/db/pglite-lock";
+import { latestPrune } from "@/lib/retention/soon";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
 
@@ -17,6 +19,20 @@ export async function startServer() {
       process.exit(1);
     }
     throw error;
+  }
+
+  // PGlite is one process per folder: a second process stops here, before it answers anything (not during
+  // `next build`, which never opens the database).
+  if (config.databaseKind === "pglite" && process.env.NEXT_PHASE !== "phase-production-build") {
+    try {
+      lockPgliteDir(config.PGLITE_DIR);
+    } catch (error) {
+      if (error instanceof PgliteLockedError) {
+        console.error(`\nCannot start: ${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    }
   }
 
   refuseUnknownMethods();
@@ -40,7 +56,12 @@ export async function startServer() {
 
   if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") {
     const stop = (signal: string) => {
-      closeDb()
+      // A retention pass in flight (bounded, milliseconds) finishes first, so it is not cut off mid-batch; never
+      // waits more than 5 s for it.
+      const grace = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      Promise.race([latestPrune(), grace])
+        .catch(() => null)
+        .then(() => closeDb())
         .catch((error) => console.error(`Closing the database on ${signal} failed:`, error))
         .finally(() => process.exit(0));
     };

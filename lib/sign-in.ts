@@ -5,6 +5,7 @@ import { clientIp } from "@/lib/security/client-ip";
 import { fieldErrors } from "@/lib/security/json";
 import type { FieldErrors } from "@/lib/security/http";
 import { hitAll, limits, reset } from "@/lib/security/rate-limit";
+import { pruneSoon } from "@/lib/retention/soon";
 import { signInSchema, verifyCredentials } from "@/lib/users";
 
 /** The one answer for every failed credential check, whichever part was wrong. */
@@ -25,6 +26,7 @@ export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea
   if (!parsed.success)
     return { ok: false, status: 400, error: "Enter your email and password.", fields: fieldErrors(parsed.error) };
   const { email, password } = parsed.data;
+  void pruneSoon(); // retention without a scheduler: a bounded pass at most every few minutes, after the response
   const ip = clientIp(headers);
   const userAgent = headers.get("user-agent");
   const { loginPerAccount, loginPerIp } = limits();

@@ -5,6 +5,7 @@ import { fieldErrors } from "@/lib/security/json";
 import { type FieldErrors } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
 import { hitAll, limits, type Limit } from "@/lib/security/rate-limit";
+import { pruneSoon } from "@/lib/retention/soon";
 import { createUser, passwordProblem, signUpFieldsSchema } from "@/lib/users";
 
 export type SignUpOutcome =
@@ -17,6 +18,7 @@ export type SignUpOutcome =
  */
 export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutcome> {
   const parsed = signUpFieldsSchema.safeParse(raw);
+  void pruneSoon(); // retention without a scheduler (lib/retention/soon.ts), after the response
   const ip = clientIp(headers);
   const email = parsed.success ? parsed.data.email : null;
   const { signupPerIp, signupPerAccount } = limits();

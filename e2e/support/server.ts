@@ -27,13 +27,18 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   });
   // A child stopped by a signal has `signalCode` set and `exitCode` still null.
   const running = () => child.exitCode === null && child.signalCode === null;
+  // "close" comes after the last output chunk, so an early exit is reported with everything it printed.
+  const closed = new Promise((resolve) => child.once("close", resolve));
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (!running()) throw new Error(`server on :${port} exited early:\n${output}`);
+    if (!running()) {
+      await closed;
+      throw new Error(`server on :${port} exited early:\n${output}`);
+    }
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.status === 200) break;

@@ -73,3 +73,17 @@ export async function sweep(): Promise<void> {
   const database = await db();
   await database.sql(`DELETE FROM rate_limits WHERE reset_at < now() - interval '1 day'`);
 }
+
+// provisional, replaced by the abuse branch
+/** Deletes at most `batch` buckets whose window ended before `now`; the number deleted. */
+export async function sweepRateLimits(options: { batch?: number; now?: Date } = {}): Promise<number> {
+  const database = await db();
+  const rows = await database.sql(
+    `DELETE FROM rate_limits WHERE key IN (
+       SELECT key FROM rate_limits WHERE reset_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED
+     ) RETURNING 1`,
+    [options.now ?? new Date(), options.batch ?? 1000],
+    "rate_limit_sweep",
+  );
+  return rows.length;
+}

@@ -10,7 +10,7 @@ import {
 } from "@/lib/session/cookie";
 import { sealSecret, unsealSecret } from "@/lib/session/seal";
 import { hashSecret, newSecret } from "@/lib/session/secret";
-import { deleteExpiredUserSessions, deleteSession, insertSession, type SessionRow } from "@/lib/session/store";
+import { deleteSession, insertSession, type SessionRow } from "@/lib/session/store";
 import { cookieMaxAgeSeconds, initialExpiries, type Expiries } from "@/lib/session/timeouts";
 
 /**
@@ -44,7 +44,6 @@ export async function createSession(
   // A cookie from before this sign-in (an earlier session, or one planted by someone else) never becomes
   // this user's session: its row, if any, is deleted, and the cookie is overwritten below.
   const previous = await endPreviousSession(context);
-  await deleteExpiredUserSessions(user.id, now);
 
   const secret = newSecret();
   const session: SessionRow = {

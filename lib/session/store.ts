@@ -152,17 +152,6 @@ export async function deleteUserSessions(userId: string, exceptId?: string): Pro
   return rows.length;
 }
 
-/** Housekeeping at sign-in: the user's rows that can never be used again. */
-export async function deleteExpiredUserSessions(userId: string, now: Date): Promise<number> {
-  const database = await db();
-  const rows = await database.sql<{ id: string }>(
-    `DELETE FROM sessions WHERE user_id = $1 AND (idle_expires_at <= $2 OR absolute_expires_at <= $2) RETURNING id`,
-    [userId, now],
-    "session_delete_expired_of_user",
-  );
-  return rows.length;
-}
-
 /** The user's live sessions (the device list), most recently used first. */
 export async function listUserSessions(userId: string, now: Date): Promise<SessionRow[]> {
   const database = await db();

@@ -6,7 +6,7 @@ import { hit, limits } from "@/lib/security/rate-limit";
 import { checkSignIn } from "@/lib/sign-in";
 import { rotateBearerFamily, startBearerFamily } from "@/lib/account/credential-policy";
 import { bearerCredential, verifyAccessToken, type VerifiedAccessToken } from "@/lib/token/bearer";
-import { revokeFamilyOf, sweepExpiredRefreshTokens } from "@/lib/token/refresh";
+import { revokeFamilyOf } from "@/lib/token/refresh";
 
 /**
  * The bearer flow's endpoints, as functions from request data to responses: sign in (JSON credentials → access
@@ -53,8 +53,6 @@ export async function bearerSignIn(raw: unknown, headers: Headers): Promise<Resp
     ip,
     userAgent,
   });
-  // Keep the table small without a scheduler: about one sign-in in twenty sweeps long-expired families.
-  if (Math.random() < 0.05) await sweepExpiredRefreshTokens();
   return json(pair(access, refresh.token, refresh.expiresAt));
 }
 

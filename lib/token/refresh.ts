@@ -220,8 +220,3 @@ export async function listRefreshTokens(userId: string, limit = 12): Promise<Ref
     expired: r.expired,
   }));
 }
-
-/** Deletes rows whose family expired over a day ago (called opportunistically at sign-in). */
-export async function sweepExpiredRefreshTokens(): Promise<void> {
-  await (await db()).sql(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`, [], "refresh_sweep");
-}
