@@ -15,6 +15,7 @@ const config = [
       "playwright-report/**",
       "next-env.d.ts",
       "bench/results/**",
+      ".vercel/**",
     ],
   },
   {

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { ConfigError, env } from "@/lib/env";
-import { closeDb } from "@/lib/db";
+import { closeDb } from "@/lib/db/close";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
 
