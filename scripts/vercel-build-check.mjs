@@ -90,7 +90,9 @@ const env = {
   AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
 };
 delete env.NEXT_DIST_DIR; // Vercel reads the build from .next
-delete env.NEXT_OUTPUT;
+// The same build also writes .next/standalone, which scripts/standalone-smoke.mjs --prebuilt then runs: the
+// smoke run exercises this very build's traced file set (Vercel's builder reads the same traces).
+env.NEXT_OUTPUT = "standalone";
 const started = Date.now();
 const build = spawnSync("npx", ["-y", VERCEL_CLI, "build", "--yes"], { stdio: "inherit", env });
 if (ownLink) rmSync(link, { force: true });
