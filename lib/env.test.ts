@@ -33,6 +33,9 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...base, DATABASE_URL: direct }).DATABASE_URL).toBe(direct);
     expect(parseEnv({ ...base, DATABASE_URL: direct, DATABASE_URL_POOLED: pooled }).DATABASE_URL).toBe(pooled);
     expect(parseEnv({ ...base, VERCEL: "1", DATABASE_URL_POOLED: pooled }).databaseKind).toBe("postgres");
+    expect(() => parseEnv({ ...base, DATABASE_URL: direct, DATABASE_URL_POOLED: "prisma+postgres://x" })).toThrow(
+      /^DATABASE_URL_POOLED must be a postgres:\/\//,
+    );
   });
   it("generates development secrets when they are missing", () => {
     const config = parseEnv({ NODE_ENV: "development" });
