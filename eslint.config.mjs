@@ -57,6 +57,7 @@ const config = [
       "playwright-report/**",
       "next-env.d.ts",
       "bench/results/**",
+      ".vercel/**",
     ],
   },
   {

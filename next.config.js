@@ -12,6 +12,16 @@ const STATIC_HEADERS = [
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 const HSTS = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
 
+// Files the tracer would copy into every function that no deployed function runs: the embedded database and
+// Prisma's engines for other databases (and source maps). Paths are relative to the project folder.
+const TRACE_EXCLUDES = [
+  "node_modules/@electric-sql/pglite/**",
+  "node_modules/pglite-prisma-adapter/**",
+  "node_modules/@prisma/client/runtime/query_engine_bg.*",
+  "node_modules/@prisma/client/runtime/query_compiler_bg.{cockroachdb,mysql,sqlite,sqlserver}.*",
+  "node_modules/@prisma/client/runtime/*.map",
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // No "X-Powered-By: Next.js" header: it tells an attacker which framework (and often which version) to target.
@@ -20,6 +30,12 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The committed migrations are read at run time (PGlite applies them; /api/health compares them).
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
+  // What a deployed function never loads stays out of its file set (docs/decisions/0090-lean-functions.md):
+  // PGlite runs only without DATABASE_URL (never on Vercel, which refuses to start without it), and the
+  // generated client loads only the PostgreSQL query compiler. `npm run check:functions` enforces this.
+  outputFileTracingExcludes: { "/**": TRACE_EXCLUDES },
+  // `standalone` only when asked (CI's smoke run of the traced file set: scripts/standalone-smoke.mjs).
+  ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" } : {}),
   // PGlite ships a WASM Postgres and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
   async headers() {

@@ -27,13 +27,18 @@ export default defineConfig({
   testIgnore: process.env.DATABASE_URL ? [] : ["**/concurrency.spec.ts", "**/two-instances.spec.ts"],
   fullyParallel: false,
   workers: 2,
-  retries: 0,
+  // On CI: a stray test.only fails the run, and a failed test gets one retry with a trace. A test that passes
+  // only on its retry is flaky: the list reporter counts it ("1 flaky") and e2e/retried-reporter.ts names it.
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI
+    ? [["list"], ["./e2e/retried-reporter.ts"]]
+    : [["list"], ["./e2e/retried-reporter.ts"], ["html", { open: "never" }]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    trace: process.env.CI ? "on-first-retry" : "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [

@@ -4,12 +4,17 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { attachDatabasePool } from "@vercel/functions";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrations";
 import { lockPgliteDir } from "@/lib/db/pglite-lock";
 import { seedDemoUsers } from "@/lib/db/seed";
 import { countQuery } from "@/lib/db/query-count";
+import { withPrismaCode } from "@/lib/db/error-codes";
+import { globalForDb as closable } from "@/lib/db/close";
+
+export { closeDb } from "@/lib/db/close";
 
 /**
  * The one database of the app, opened lazily on first use (never during `next build`):
@@ -36,11 +41,18 @@ export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";
 }
 
-const globalForDb = globalThis as unknown as { __svtDb?: Promise<Database> };
+/**
+ * Loads a package through a specifier no bundler or file tracer follows, so a deployed function's file set
+ * never holds it (docs/decisions/0090-lean-functions.md). Only for PGlite, which runs only without
+ * DATABASE_URL, never on Vercel; Node resolves it from the project's node_modules at run time.
+ */
+function loadUntraced<T>(name: string): Promise<T> {
+  return import(/* webpackIgnore: true */ /* turbopackIgnore: true */ name) as Promise<T>;
+}
 
 async function openPglite(dir: string): Promise<Database> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const { PGlite } = await loadUntraced<typeof import("@electric-sql/pglite")>("@electric-sql/pglite");
+  const { PrismaPGlite } = await loadUntraced<typeof import("pglite-prisma-adapter")>("pglite-prisma-adapter");
   const absolute = path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
   mkdirSync(absolute, { recursive: true }); // PGlite does not create parent folders.
   const lock = lockPgliteDir(absolute); // one process per folder, or a clear refusal (lib/db/pglite-lock.ts)
@@ -68,13 +80,14 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
-function openPostgres(connectionString: string, max: number): Database {
+function openPostgres(connectionString: string, max: number, onVercel: boolean): Database {
   const pool = new pg.Pool({
     connectionString,
     max,
     // Fail fast when Postgres is down instead of hanging a request (SECURITY.md: database outage).
     connectionTimeoutMillis: 3_000,
-    idleTimeoutMillis: 10_000,
+    // Vercel Fluid compute suspends an idle instance: a short idle timeout closes its connections first.
+    idleTimeoutMillis: onVercel ? 5_000 : 10_000,
     // Client-side timeout (a server-side statement_timeout startup parameter is refused by PgBouncer poolers).
     query_timeout: 5_000,
     allowExitOnIdle: true,
@@ -82,6 +95,9 @@ function openPostgres(connectionString: string, max: number): Database {
   pool.on("error", () => {
     // An idle client lost its connection (for example Postgres restarted); the pool replaces it on demand.
   });
+  // On Vercel (Fluid compute) keeps the instance alive until idle connections are closed, instead of leaking
+  // them when it is suspended (docs/deploy-vercel.md). Outside Vercel it does nothing.
+  if (onVercel) attachDatabasePool(pool);
   const query = pool.query.bind(pool);
   const runner: SqlRunner = {
     query: async <T>(text: string, values?: unknown[]) => (await query(text, values)) as unknown as { rows: T[] },
@@ -110,23 +126,30 @@ function openPostgres(connectionString: string, max: number): Database {
 
 /**
  * A Prisma client whose every operation (findUnique, create, …) counts as one query of the request that
- * issued it (lib/db/query-count.ts). The extension only observes, so the client keeps its plain type.
+ * issued it (lib/db/query-count.ts), and whose errors carry the same Prisma codes on both databases
+ * (lib/db/error-codes.ts). The extension adds no API, so the client keeps its plain type.
  */
 function countingClient(adapter: PrismaPg): PrismaClient {
   return new PrismaClient({ adapter }).$extends({
     query: {
-      $allOperations({ args, query }) {
+      async $allOperations({ args, query }) {
         countQuery();
-        return query(args);
+        try {
+          return await query(args);
+        } catch (error) {
+          throw withPrismaCode(error);
+        }
       },
     },
   }) as unknown as PrismaClient;
 }
 
+const globalForDb = closable as { __svtDb?: Promise<Database> };
+
 async function open(): Promise<Database> {
   const config = env();
   const db = config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, config.DB_POOL_MAX)
+    ? openPostgres(config.DATABASE_URL, config.DB_POOL_MAX, config.VERCEL === "1")
     : await openPglite(config.PGLITE_DIR);
   const seed = config.SEED_DEMO_USERS ? config.SEED_DEMO_USERS === "true" : !config.isProduction;
   if (seed) await seedDemoUsers(db.prisma);
@@ -147,13 +170,6 @@ export function db(): Promise<Database> {
 /** Shorthand for the Prisma client. */
 export async function prisma(): Promise<PrismaClient> {
   return (await db()).prisma;
-}
-
-/** Closes the database if it was opened (SIGTERM handler, tests). */
-export async function closeDb(): Promise<void> {
-  const pending = globalForDb.__svtDb;
-  globalForDb.__svtDb = undefined;
-  if (pending) await (await pending.catch(() => null))?.close();
 }
 
 const UNAVAILABLE_CODES = new Set([
@@ -192,18 +208,45 @@ function asUnavailable(error: unknown): unknown {
     : error;
 }
 
+/** Which integrity rule a failed query broke. */
+export type ConstraintKind = "unique" | "foreign-key" | "invalid-value";
+
+const PRISMA_KINDS: Record<string, ConstraintKind> = { P2002: "unique", P2003: "foreign-key", P2007: "invalid-value" };
+// Postgres SQLSTATEs of the raw `sql()` path: unique_violation, foreign_key_violation, invalid_text_representation.
+const SQLSTATE_KINDS: Record<string, ConstraintKind> = {
+  "23505": "unique",
+  "23503": "foreign-key",
+  "22P02": "invalid-value",
+};
+const ADAPTER_KINDS: Record<string, ConstraintKind> = {
+  UniqueConstraintViolation: "unique",
+  ForeignKeyConstraintViolation: "foreign-key",
+  InvalidInputValue: "invalid-value",
+};
+
 /**
- * True for a unique-constraint violation, however it surfaces: Prisma's P2002, a driver-adapter error whose
- * cause is `UniqueConstraintViolation` (adapter-pg), or Postgres SQLSTATE 23505 (pglite-prisma-adapter).
+ * The integrity rule behind a database error, however it surfaces: Prisma's code (P2002 / P2003 / P2007, which
+ * survive the driver only when the adapter is of the client's own major, docs/decisions/0091-one-prisma-major.md),
+ * a driver-adapter error kind, or the Postgres SQLSTATE of a raw query. Null for anything else.
  */
+export function constraintKind(error: unknown): ConstraintKind | null {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 4; depth++) {
+    const e = current as { code?: unknown; kind?: unknown; originalCode?: unknown; cause?: unknown };
+    for (const [value, table] of [
+      [e.code, PRISMA_KINDS],
+      [e.code, SQLSTATE_KINDS],
+      [e.originalCode, SQLSTATE_KINDS],
+      [e.kind, ADAPTER_KINDS],
+    ] as const) {
+      if (typeof value === "string" && Object.hasOwn(table, value)) return table[value]!;
+    }
+    current = e.cause;
+  }
+  return null;
+}
+
+/** True for a unique-constraint violation (see constraintKind). */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { kind?: unknown; code?: unknown; originalCode?: unknown } } | null;
-  if (!e) return false;
-  return (
-    e.code === "P2002" ||
-    e.code === "23505" ||
-    e.cause?.kind === "UniqueConstraintViolation" ||
-    e.cause?.code === "23505" ||
-    e.cause?.originalCode === "23505"
-  );
+  return constraintKind(error) === "unique";
 }

@@ -26,6 +26,17 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...base, DATABASE_URL: "postgresql://localhost/app" }).databaseKind).toBe("postgres");
     expect(() => parseEnv({ ...base, DATABASE_URL: "mysql://localhost/app" })).toThrow(/DATABASE_URL/);
   });
+  it("runs on Prisma Postgres's pooled URL when its integration sets one (DATABASE_URL is the direct one there)", () => {
+    const base = { NODE_ENV: "production", AUTH_SECRET: secret, SESSION_SECRET: secret };
+    const direct = "postgresql://u@db.prisma.io:5432/app";
+    const pooled = "postgresql://u@pooled.db.prisma.io:5432/app";
+    expect(parseEnv({ ...base, DATABASE_URL: direct }).DATABASE_URL).toBe(direct);
+    expect(parseEnv({ ...base, DATABASE_URL: direct, DATABASE_URL_POOLED: pooled }).DATABASE_URL).toBe(pooled);
+    expect(parseEnv({ ...base, VERCEL: "1", DATABASE_URL_POOLED: pooled }).databaseKind).toBe("postgres");
+    expect(() => parseEnv({ ...base, DATABASE_URL: direct, DATABASE_URL_POOLED: "prisma+postgres://x" })).toThrow(
+      /^DATABASE_URL_POOLED must be a postgres:\/\//,
+    );
+  });
   it("generates development secrets when they are missing", () => {
     const config = parseEnv({ NODE_ENV: "development" });
     expect(config.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);

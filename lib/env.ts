@@ -76,6 +76,16 @@ function devSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input: Record<string, string | undefined> = { ...source };
   for (const key of Object.keys(input)) if (input[key] === "") input[key] = undefined;
+  // Prisma Postgres's Vercel integration sets DATABASE_URL to the direct URL and DATABASE_URL_POOLED to the
+  // pooled one: the app runs on the pooled one (migrations use the direct one, prisma.config.ts).
+  if (input.DATABASE_URL_POOLED) {
+    if (!/^postgres(ql)?:\/\//.test(input.DATABASE_URL_POOLED)) {
+      throw new ConfigError(
+        "DATABASE_URL_POOLED must be a postgres:// or postgresql:// URL (the app speaks the Postgres protocol through node-postgres); unset it to run on DATABASE_URL.",
+      );
+    }
+    input.DATABASE_URL = input.DATABASE_URL_POOLED;
+  }
   const isProduction = input.NODE_ENV === "production";
 
   if (input.VERCEL === "1" && !input.DATABASE_URL) {

@@ -1,8 +1,10 @@
 import http from "node:http";
-import { ConfigError, env } from "@/lib/env";
-import { closeDb } from "@/lib/db";
+import path from "node:path";
+import { ConfigError, env, type Env } from "@/lib/env";
+import { closeDb } from "@/lib/db/close";
+import { DEMO_USERS } from "@/lib/db/demo-users";
 import { lockPgliteDir, PgliteLockedError } from "@/lib/db/pglite-lock";
-import { latestPrune } from "@/lib/retention/soon";
+import { latestPrune } from "@/lib/retention/pass-state";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
 
@@ -34,6 +36,8 @@ export async function startServer() {
       throw error;
     }
   }
+
+  if (!config.isProduction) console.log(developmentLine(config));
 
   refuseUnknownMethods();
 
@@ -99,4 +103,29 @@ function refuseUnknownMethods() {
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
+}
+
+/**
+ * The one line `npm run dev` prints at start-up: where the data is, where the generated secrets are, and how to
+ * sign in. Never a secret's value, never a database password.
+ */
+export function developmentLine(config: Env, source: Record<string, string | undefined> = process.env): string {
+  let database: string;
+  if (config.DATABASE_URL) {
+    const url = URL.parse(config.DATABASE_URL);
+    database = `Postgres ${url ? `${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}` : "(DATABASE_URL)"}`;
+  } else {
+    const folder = path.resolve(config.PGLITE_DIR);
+    const relative = path.relative(process.cwd(), folder);
+    database = `PGlite in ${relative.startsWith("..") || path.isAbsolute(relative) ? folder : relative || "."}${path.sep}`;
+  }
+  const generated = ["SESSION_SECRET", "AUTH_SECRET"].filter((name) => !source[name]);
+  const secrets = generated.length
+    ? `${generated.join(" and ")} generated in ${path.join(".data", "dev-secrets.json")}`
+    : "secrets from the environment";
+  const seeding = config.SEED_DEMO_USERS ? config.SEED_DEMO_USERS === "true" : true;
+  const demo = seeding
+    ? `demo accounts ${DEMO_USERS.map((u) => `${u.email} / ${u.password}`).join(", ")}`
+    : "no demo accounts (SEED_DEMO_USERS=false)";
+  return `Sessions vs Tokens (development): database ${database} · ${secrets} · ${demo}`;
 }

@@ -2,7 +2,13 @@
 // `npm run build`: applies the committed migrations when a Postgres database is configured, then builds.
 // On Vercel the embedded PGlite database cannot persist, so a missing DATABASE_URL fails the build at once.
 // Migrations go over the direct (unpooled) URL when there is one — the same choice prisma.config.ts makes.
+// The CLIs run on this very Node (process.execPath), not through `npx`: spawning `npx` needs a shell on Windows.
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const PRISMA = require.resolve("prisma/build/index.js");
+const NEXT = require.resolve("next/dist/bin/next");
 
 function run(command, args, failure) {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
@@ -33,8 +39,8 @@ if (process.env.DATABASE_URL) {
     );
   }
   run(
-    "npx",
-    ["prisma", "migrate", "deploy"],
+    process.execPath,
+    [PRISMA, "migrate", "deploy"],
     "Build stopped: the migrations could not be applied. Check that the database is reachable from the build and, when DATABASE_URL is a pooled URL, that DIRECT_DATABASE_URL is the direct one — see docs/deploy-vercel.md.",
   );
 } else if (process.env.VERCEL === "1") {
@@ -47,4 +53,4 @@ if (process.env.DATABASE_URL) {
     "No DATABASE_URL: building for the embedded PGlite database (migrations are applied when the app opens it).",
   );
 }
-run("npx", ["next", "build"]);
+run(process.execPath, [NEXT, "build"]);

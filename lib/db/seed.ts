@@ -1,11 +1,8 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { DEMO_USERS } from "@/lib/db/demo-users";
 import { hashPassword } from "@/lib/password";
 
-/** The demo accounts, documented in the README. Created when missing; never overwritten. */
-export const DEMO_USERS = [
-  { email: "alice@example.com", name: "Alice Demo", password: "wonderland-rabbit-42" },
-  { email: "bob@example.com", name: "Bob Demo", password: "builder-can-we-fix-it-7" },
-] as const;
+export { DEMO_USERS };
 
 export async function seedDemoUsers(prisma: PrismaClient): Promise<number> {
   let created = 0;

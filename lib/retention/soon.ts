@@ -1,6 +1,9 @@
 import "server-only";
 import { after } from "next/server";
 import { pruneOnce, type PruneCounts } from "@/lib/retention/prune";
+import { state } from "@/lib/retention/pass-state";
+
+export { latestPrune, resetPruneSoon } from "@/lib/retention/pass-state";
 
 /**
  * Opportunistic retention: sign-in paths call `pruneSoon()`, which starts one bounded pass (lib/retention/prune.ts)
@@ -12,10 +15,6 @@ import { pruneOnce, type PruneCounts } from "@/lib/retention/prune";
 export const PRUNE_INTERVAL_MS = 5 * 60 * 1000;
 /** Per table per pass. Small, so a pass costs a few milliseconds even on PGlite's single connection. */
 export const OPPORTUNISTIC_BATCH = 500;
-
-type State = { nextAt: number; running: boolean; latest: Promise<PruneCounts | null> | null };
-const globalForPrune = globalThis as unknown as { __svtPruneSoon?: State };
-const state = (): State => (globalForPrune.__svtPruneSoon ??= { nextAt: 0, running: false, latest: null });
 
 /**
  * Starts a pass unless one ran less than PRUNE_INTERVAL_MS ago or is still running. Returns the pass (its counts,
@@ -46,14 +45,4 @@ export function pruneSoon(options: { now?: number } = {}): Promise<PruneCounts |
     void pass(); // outside a request (scripts, tests): in the background
   }
   return done;
-}
-
-/** The latest pass started in this process, running or finished (tests wait for it). */
-export function latestPrune(): Promise<PruneCounts | null> | null {
-  return state().latest;
-}
-
-/** Forgets the interval, as in a fresh process (tests). */
-export function resetPruneSoon(): void {
-  globalForPrune.__svtPruneSoon = undefined;
 }

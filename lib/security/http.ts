@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { isDatabaseUnavailable } from "@/lib/db";
+import { constraintKind, isDatabaseUnavailable, type ConstraintKind } from "@/lib/db";
 import { isSameOrigin } from "@/lib/security/origin";
 
 /** Field name → message. `form` is for messages that belong to no single field. */
@@ -31,8 +31,18 @@ export const unavailable = () =>
 type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 
 /**
- * Wraps a route handler: a database outage becomes 503, any other unexpected error a generic 500 (logged on
- * the server, never sent to the client).
+ * Integrity errors a request can still trigger after validation — a race with a deletion (the account is
+ * gone when its session row is written), a duplicate created at the same instant — answered as what they are.
+ */
+const CONSTRAINT_PROBLEMS: Record<ConstraintKind, [number, string]> = {
+  unique: [409, "That already exists. Reload and try again."],
+  "foreign-key": [409, "The account or record this request refers to no longer exists."],
+  "invalid-value": [400, "A value in the request is malformed."],
+};
+
+/**
+ * Wraps a route handler: a database outage becomes 503, a broken integrity rule (constraintKind) a 409/400,
+ * any other unexpected error a generic 500 (logged on the server, never sent to the client).
  */
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
@@ -40,6 +50,8 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
       return await handler(request, context);
     } catch (error) {
       if (isDatabaseUnavailable(error)) return unavailable();
+      const kind = constraintKind(error);
+      if (kind) return problem(...CONSTRAINT_PROBLEMS[kind]);
       console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);
       return problem(500, "Something went wrong on our side.");
     }
