@@ -17,17 +17,29 @@ export const PASSWORD_MAX = 256;
 export const NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 
-/** Trimmed, NFKC-normalised and lower-cased: every spelling of one address is one account. */
+/** The per-field answers to oversized input, shared by every form, JSON route and Auth.js's callback. */
+export const EMAIL_TOO_LONG = `Email must be at most ${EMAIL_MAX} characters.`;
+export const PASSWORD_TOO_LONG = `Use at most ${PASSWORD_MAX} characters.`;
+
+/** A password's length as the policy counts it: code points after NFC (so sign-in and sign-up agree). */
+export function passwordLength(password: string): number {
+  return [...password.normalize("NFC")].length;
+}
+
+/**
+ * Trimmed, NFKC-normalised and lower-cased: every spelling of one address is one account. NFKC can expand (U+FDFA
+ * is one character and eighteen after it), so the length limit applies to the result: see emailInput.
+ */
 export function normaliseEmail(raw: string): string {
   return raw.trim().normalize("NFKC").toLowerCase();
 }
 
 /** Why a password is refused, in words a user can act on; null when it is acceptable. */
 export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
-  const length = [...password.normalize("NFC")].length;
+  const length = passwordLength(password);
   if (length < PASSWORD_MIN)
     return `Use at least ${PASSWORD_MIN} characters — length is what makes a password hard to guess.`;
-  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
+  if (length > PASSWORD_MAX) return PASSWORD_TOO_LONG;
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return "This password is on the list of most common passwords; choose another.";
   if (context.email && lower === normaliseEmail(context.email)) return "Don't use your email address as the password.";
@@ -38,16 +50,16 @@ export function passwordProblem(password: string, context: { email?: string; nam
 const text = (field: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? `${field} is required.` : `${field} must be text.`) });
 
-const emailField = text("Email")
-  .max(EMAIL_MAX * 4, `Email is too long.`)
+/**
+ * An email as typed: refused cheaply when the raw text is already far too long (so NFKC never runs on megabytes),
+ * then normalised, then at most EMAIL_MAX characters — the stored value and every rate-limit key derive from it.
+ */
+const emailInput = text("Email")
+  .max(EMAIL_MAX * 4, EMAIL_TOO_LONG)
   .transform(normaliseEmail)
-  .pipe(
-    z
-      .string()
-      .min(1, "Email is required.")
-      .max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`)
-      .email("Enter a valid email address, like name@example.com."),
-  );
+  .pipe(z.string().min(1, "Email is required.").max(EMAIL_MAX, EMAIL_TOO_LONG));
+
+const emailField = emailInput.pipe(z.string().email("Enter a valid email address, like name@example.com."));
 
 const nameField = text("Name")
   .max(NAME_MAX * 4, "Name is too long.")
@@ -61,7 +73,7 @@ const nameField = text("Name")
   );
 
 // The length check runs before anything else so that a 10 KB password is refused cheaply.
-const passwordField = text("Password").max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`);
+const passwordField = text("Password").max(PASSWORD_MAX * 4, PASSWORD_TOO_LONG);
 
 export const signUpSchema = z
   .object({ email: emailField, name: nameField, password: passwordField })
@@ -73,13 +85,11 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Sign-in input: only shape checks (a policy check here would tell an attacker which passwords exist). */
 export const signInSchema = z.object({
-  email: text("Email")
-    .max(EMAIL_MAX * 4, "Email is too long.")
-    .transform(normaliseEmail)
-    .pipe(z.string().min(1, "Email is required.")),
+  email: emailInput,
   password: text("Password")
     .min(1, "Password is required.")
-    .max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
+    .max(PASSWORD_MAX * 4, PASSWORD_TOO_LONG)
+    .refine((value) => passwordLength(value) <= PASSWORD_MAX, PASSWORD_TOO_LONG),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

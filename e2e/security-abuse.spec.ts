@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { startServer, type TestServer } from "./support/server";
+import { PASSWORD, setCookies, TOKEN_COOKIE, uniqueEmail } from "./helpers";
+
+/**
+ * SECURITY.md "Abuse limits", through the real endpoints of a `next start` with small limits, behind a (simulated)
+ * Vercel proxy so that each request can name its client address with X-Real-IP. Issue 13 findings 5 (a blocked
+ * address still counts against accounts), 6 (an oversized email is a 500 / error=Configuration) and 7 (every
+ * address of an IPv6 /64 has its own bucket). The row bound (finding 4) is lib/security/abuse-limits.test.ts.
+ */
+
+const PER_IP = 5;
+let server: TestServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const port = Number(new URL(test.info().project.use.baseURL ?? "http://localhost:3210").port);
+  server = await startServer(port + 5, {
+    // A private embedded database, so the counters start at zero on both database passes.
+    DATABASE_URL: "",
+    PGLITE_DIR: path.join(tmpdir(), `svt-abuse-${randomUUID()}`),
+    TRUSTED_PROXY: "vercel",
+    LOGIN_LIMIT_PER_IP: String(PER_IP),
+    SIGNUP_LIMIT_PER_IP: "50",
+  });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const as = (ip: string) => ({ "x-real-ip": ip, "x-forwarded-for": ip });
+
+async function post(request: APIRequestContext, route: string, data: object, ip: string) {
+  return request.post(`${server.url}${route}`, {
+    data,
+    headers: { origin: server.url, cookie: "", "user-agent": "e2e", ...as(ip) },
+  });
+}
+
+async function signUp(request: APIRequestContext, ip: string) {
+  const email = uniqueEmail("abuse");
+  const response = await post(request, "/api/signup", { email, name: "Owner", password: PASSWORD }, ip);
+  expect(response.status()).toBe(201);
+  return email;
+}
+
+/** 1 000 distinct CJK characters: 3 KB of UTF-8 that no compression shrinks. */
+const cjkEmail = () =>
+  `${Array.from({ length: 1000 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000))).join("")}@example.com`;
+
+test("an address over its per-IP limit adds nothing to the accounts it names: the owner signs in from elsewhere", async ({
+  request,
+}) => {
+  const email = await signUp(request, "198.51.100.200");
+  const attacker = "203.0.113.50";
+  for (let i = 0; i < PER_IP; i++)
+    expect(
+      (await post(request, "/api/session/login", { email: uniqueEmail("x"), password: "x" }, attacker)).status(),
+    ).toBe(401);
+  for (let i = 0; i < 11; i++) {
+    const response = await post(
+      request,
+      i % 2 ? "/api/bearer/login" : "/api/session/login",
+      { email, password: `guess ${i}` },
+      attacker,
+    );
+    expect(response.status(), `attempt ${i + 1} from the blocked address`).toBe(429);
+    expect(Number(response.headers()["retry-after"]), "Retry-After").toBeGreaterThan(0);
+  }
+  for (const route of ["/api/session/login", "/api/bearer/login"]) {
+    const owner = await post(request, route, { email, password: PASSWORD }, "198.51.100.201");
+    expect(owner.status(), `the owner from another address, ${route}`).toBe(200);
+  }
+});
+
+test("failures on an account from one address lock it for that address, not for the owner elsewhere", async ({
+  request,
+}) => {
+  const email = await signUp(request, "198.51.100.202");
+  // Many attacking addresses would each need their own budget; two are enough to show it is per address.
+  for (const attacker of ["203.0.113.60", "203.0.113.61"]) {
+    const statuses: number[] = [];
+    for (let i = 0; i < PER_IP; i++)
+      statuses.push((await post(request, "/api/session/login", { email, password: `guess ${i}` }, attacker)).status());
+    expect(statuses.every((s) => s === 401)).toBe(true);
+  }
+  const owner = await post(request, "/api/session/login", { email, password: PASSWORD }, "198.51.100.203");
+  expect(owner.status(), "the owner from a third address").toBe(200);
+});
+
+test("a 3 KB email is a 400 on the email field on every JSON sign-in and sign-up route, never a 500", async ({
+  request,
+}) => {
+  const email = cjkEmail();
+  let i = 0;
+  for (const route of ["/api/session/login", "/api/bearer/login", "/api/signup"]) {
+    const response = await post(request, route, { email, name: "Big", password: PASSWORD }, `192.0.2.${++i}`);
+    const body = (await response.json()) as { fields?: Record<string, string> };
+    expect(response.status(), `${route}: ${JSON.stringify(body).slice(0, 200)}`).toBe(400);
+    expect(body.fields?.email, `${route} names the email field`).toMatch(/254/);
+  }
+  // NFKC can expand: U+FDFA is one character and eighteen after normalisation (20 of them: 360 characters).
+  const expanding = `${"\uFDFA".repeat(20)}@example.com`;
+  const response = await post(request, "/api/session/login", { email: expanding, password: "x" }, "192.0.2.9");
+  expect(response.status()).toBe(400);
+  expect(((await response.json()) as { fields?: Record<string, string> }).fields?.email).toMatch(/254/);
+  // A password over 256 characters.
+  const long = await post(
+    request,
+    "/api/bearer/login",
+    { email: uniqueEmail(), password: "p".repeat(300) },
+    "192.0.2.10",
+  );
+  expect(long.status()).toBe(400);
+  expect(((await long.json()) as { fields?: Record<string, string> }).fields?.password).toMatch(/256/);
+});
+
+test("a 3 KB email through Auth.js's credentials callback comes back as a per-field error, never error=Configuration", async ({
+  request,
+}) => {
+  const headers = { cookie: "", ...as("192.0.2.20") };
+  const csrf = await request.get(`${server.url}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = setCookies(csrf)
+    .find((c) => c.startsWith("authjs.csrf-token="))!
+    .split(";")[0]!;
+  const response = await request.post(`${server.url}/api/auth/callback/credentials`, {
+    form: { csrfToken, email: cjkEmail(), password: "wrong password" },
+    headers: { ...headers, origin: server.url, cookie: csrfCookie },
+    maxRedirects: 0,
+  });
+  expect(response.status(), "a redirect, not a 500").toBeLessThan(400);
+  const location = response.headers()["location"] ?? "";
+  expect(location).not.toContain("Configuration");
+  expect(setCookies(response).some((c) => c.startsWith(`${TOKEN_COOKIE}=ey`))).toBe(false);
+  const page = await request.get(new URL(location, server.url).toString(), { headers });
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain("Email must be at most 254 characters.");
+});
+
+test("every address of one IPv6 /64 shares one bucket", async ({ request }) => {
+  const statuses: number[] = [];
+  for (let i = 0; i <= PER_IP; i++) {
+    const ip = `2001:db8:abcd:12:${(i * 4099).toString(16)}:${i.toString(16)}:1:${(i + 1).toString(16)}`;
+    statuses.push((await post(request, "/api/bearer/login", { email: uniqueEmail("v6"), password: "x" }, ip)).status());
+  }
+  expect(statuses.slice(0, PER_IP).every((s) => s === 401)).toBe(true);
+  expect(statuses[PER_IP], "the next address of the same /64").toBe(429);
+  // Another /64 is another subscriber.
+  const other = await post(
+    request,
+    "/api/bearer/login",
+    { email: uniqueEmail("v6"), password: "x" },
+    "2001:db8:abcd:13::1",
+  );
+  expect(other.status()).toBe(401);
+});
