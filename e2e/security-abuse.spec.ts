@@ -158,3 +158,68 @@ test("every address of one IPv6 /64 shares one bucket", async ({ request }) => {
   );
   expect(other.status()).toBe(401);
 });
+
+test("without a trusted proxy the TCP peer is recorded, not a spoofed X-Forwarded-For, and not 'unknown'", async ({
+  request,
+  baseURL,
+}) => {
+  // The main test server runs with TRUSTED_PROXY unset (= none): the start-up stamp names the peer.
+  const origin = new URL(baseURL!).origin;
+  const email = uniqueEmail("peer");
+  const spoof = { "x-forwarded-for": "203.0.113.77", "x-real-ip": "203.0.113.78", "x-svt-peer": "x 203.0.113.79" };
+  expect(
+    (
+      await request.post(`${origin}/api/signup`, {
+        data: { email, name: "Peer", password: PASSWORD },
+        headers: { origin, ...spoof },
+      })
+    ).status(),
+  ).toBe(201);
+  const login = await request.post(`${origin}/api/session/login`, {
+    data: { email, password: PASSWORD },
+    headers: { origin, cookie: "", ...spoof },
+  });
+  expect(login.status()).toBe(200);
+  const cookie = setCookies(login)
+    .find((c) => c.startsWith("svt_session="))!
+    .split(";")[0]!;
+  const page = await (await request.get(`${origin}/session`, { headers: { cookie, ...spoof } })).text();
+  expect(page).not.toMatch(/203\.0\.113\.7[789]/);
+  expect(page, "the device list shows the loopback peer").toMatch(/127\.0\.0\.1|::1/);
+});
+
+test("requests racing the start-up cannot pick their bucket with X-Forwarded-For", async ({ request }) => {
+  test.setTimeout(120_000);
+  // A fresh server with TRUSTED_PROXY=none, hit from the moment it listens — before, during and after the start-up
+  // hook — each request claiming another address. They all land in the peer's bucket or the shared "unknown" one.
+  const port = Number(new URL(test.info().project.use.baseURL ?? "http://localhost:3210").port) + 6;
+  const racing = startServer(port, {
+    DATABASE_URL: "",
+    PGLITE_DIR: path.join(tmpdir(), `svt-abuse-race-${randomUUID()}`),
+    TRUSTED_PROXY: "none",
+    LOGIN_LIMIT_PER_IP: "2",
+  });
+  const url = `http://localhost:${port}`;
+  const statuses: number[] = [];
+  try {
+    for (let i = 0; statuses.length < 20; i++) {
+      try {
+        const response = await request.post(`${url}/api/session/login`, {
+          data: { email: uniqueEmail("race"), password: "wrong password" },
+          headers: { origin: url, "x-forwarded-for": `203.0.113.${i % 250}`, "x-real-ip": `203.0.113.${i % 250}` },
+          timeout: 30_000,
+        });
+        statuses.push(response.status());
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // not listening yet
+      }
+    }
+  } finally {
+    await (await racing).stop();
+  }
+  const answered = statuses.filter((s) => s !== 429);
+  // At most three buckets (localhost's 127.0.0.1 and ::1, and "unknown" before the stamp), two attempts each —
+  // never one per claimed address.
+  expect(answered.length, `statuses: ${statuses.join(",")}`).toBeLessThanOrEqual(6);
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(14);
+});
