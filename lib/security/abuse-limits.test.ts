@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { sweepRateLimits } from "@/lib/security/rate-limit";
 import { checkSignIn } from "@/lib/sign-in";
 import { signUp } from "@/lib/sign-up";
 
@@ -68,6 +69,19 @@ describe("abuse limits", () => {
     expect(after.rateLimits - before.rateLimits, "rate_limits rows added").toBeLessThanOrEqual(perIp + 5);
     expect(after.authEvents - before.authEvents, "auth_events rows added").toBeLessThanOrEqual(perIp + 5);
   }, 180_000);
+
+  it("parallel attempts from one address: exactly the per-IP limit get through, whatever the concurrency", async () => {
+    const perIp = env().LOGIN_LIMIT_PER_IP;
+    const ip = freshIp();
+    const results = await Promise.all(
+      Array.from({ length: perIp + 40 }, (_, i) =>
+        checkSignIn({ email: `parallel-${i}-${randomUUID()}@example.com`, password: "x" }, from(ip), "session"),
+      ),
+    );
+    const statuses = results.map((r) => (r.ok ? 200 : r.status));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(perIp);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40);
+  }, 120_000);
 
   it("an address over its limit does not count against the accounts it names: the owner signs in from elsewhere", async () => {
     const owner = await account();
@@ -141,5 +155,30 @@ describe("abuse limits", () => {
     const hex = `::ffff:${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
     const mapped = await checkSignIn({ email: `v4-${randomUUID()}@example.com`, password: "x" }, from(hex), "bearer");
     expect(!mapped.ok && mapped.status, "IPv4-mapped IPv6 (hex form) counts as the IPv4 address").toBe(429);
+  });
+
+  it("sweepRateLimits deletes ended windows in bounded batches and keeps live ones", async () => {
+    const database = await db();
+    const tag = `sweep-test:${randomUUID()}`;
+    await database.sql(
+      `INSERT INTO rate_limits (key, count, reset_at)
+       SELECT $1 || ':' || g, 3, now() - interval '1 hour' FROM generate_series(1, 5) g
+       UNION ALL SELECT $1 || ':live', 1, now() + interval '10 minutes'`,
+      [tag],
+    );
+    const counts: number[] = [];
+    for (;;) {
+      const deleted = await sweepRateLimits({ batch: 2 });
+      counts.push(deleted);
+      if (deleted < 2) break;
+    }
+    expect(Math.max(...counts), "never more than the batch").toBeLessThanOrEqual(2);
+    const left = await database.sql<{ key: string }>(`SELECT key FROM rate_limits WHERE key LIKE $1 || '%'`, [tag]);
+    expect(left.map((r) => r.key)).toEqual([`${tag}:live`]);
+    // With a later `now`, the live one has ended too.
+    expect(await sweepRateLimits({ now: new Date(Date.now() + 11 * 60_000), batch: 100_000 })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await database.sql(`SELECT key FROM rate_limits WHERE key LIKE $1 || '%'`, [tag])).toEqual([]);
   });
 });
