@@ -223,3 +223,24 @@ test("requests racing the start-up cannot pick their bucket with X-Forwarded-For
   expect(answered.length, `statuses: ${statuses.join(",")}`).toBeLessThanOrEqual(6);
   expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(14);
 });
+
+test("the sign-in and sign-up forms answer an oversized email or password on the field", async ({ page }) => {
+  const longEmail = `${"a".repeat(250)}@example.com`;
+  const forms: Array<[string, string, Record<string, string>]> = [
+    ["/token/login", "Sign in with a token", { Email: longEmail, Password: "wrong password" }],
+    ["/session/login", "Sign in with a session", { Email: longEmail, Password: "wrong password" }],
+    ["/login", "Sign in", { Email: longEmail, Password: "wrong password" }],
+    ["/signup", "Create account", { Email: longEmail, "Display name": "Long", Password: PASSWORD }],
+  ];
+  for (const [url, button, values] of forms) {
+    await page.goto(url);
+    for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByRole("button", { name: button, exact: true }).click();
+    await expect(page.locator("#field-email-error"), url).toHaveText("Email must be at most 254 characters.");
+  }
+  await page.goto("/token/login");
+  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("long-password"));
+  await page.getByLabel("Password", { exact: true }).fill("p".repeat(300));
+  await page.getByRole("button", { name: "Sign in with a token", exact: true }).click();
+  await expect(page.locator("#field-password-error")).toHaveText("Use at most 256 characters.");
+});
