@@ -136,9 +136,10 @@ export async function reset(key: string): Promise<void> {
  * nothing is lost) and returns how many it deleted. Bounded, so it can run inside a request; the retention sweep
  * calls it until it returns less than `batch`.
  */
-export async function sweepRateLimits(options: { batch?: number; now?: Date } = {}): Promise<number> {
-  const batch = Math.max(1, Math.min(Math.floor(options.batch ?? 1000), 100_000));
-  const now = options.now ?? new Date();
+export async function sweepRateLimits(options?: { batch?: number; now?: Date }): Promise<number> {
+  const requested = options?.batch ?? 1000;
+  const batch = Number.isFinite(requested) ? Math.max(1, Math.min(Math.floor(requested), 100_000)) : 1000;
+  const now = options?.now ?? new Date();
   const database = await db();
   const rows = await database.sql<{ deleted: number }>(
     `WITH gone AS (
