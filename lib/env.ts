@@ -35,6 +35,7 @@ const schema = z.object({
   BEARER_REFRESH_TTL: seconds(14 * DAY),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(100),
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_LIMIT_PER_ACCOUNT_TOTAL: z.coerce.number().int().positive().default(100),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   TRUSTED_PROXY: z.enum(["none", "vercel", "any"]).optional(),
   SEED_DEMO_USERS: z.enum(["true", "false"]).optional(),

@@ -5,6 +5,7 @@ import { closeDb } from "@/lib/db/close";
 import { DEMO_USERS } from "@/lib/db/demo-users";
 import { lockPgliteDir, PgliteLockedError } from "@/lib/db/pglite-lock";
 import { latestPrune } from "@/lib/retention/pass-state";
+import { PEER_HEADER, peerMark } from "@/lib/security/client-ip";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
 
@@ -42,14 +43,22 @@ export async function startServer() {
   refuseUnknownMethods();
 
   if (config.TRUSTED_PROXY === "none") {
-    // Next.js only fills x-forwarded-* when the client did not send them; we make them the real peer's.
+    // Next.js only fills x-forwarded-* when the client did not send them; we make them the real peer's. clientIp()
+    // believes only PEER_HEADER with this process's mark, so a request that arrives before this patch is installed
+    // counts as "unknown" rather than as the address it claims (lib/security/client-ip.ts).
+    const mark = peerMark();
     const emit = http.Server.prototype.emit;
     http.Server.prototype.emit = function patched(this: http.Server, event: string, ...args: unknown[]) {
       if (event === "request") {
         const req = args[0] as http.IncomingMessage;
         const peer = req.socket?.remoteAddress;
-        if (peer) req.headers["x-forwarded-for"] = peer;
-        else delete req.headers["x-forwarded-for"];
+        if (peer) {
+          req.headers["x-forwarded-for"] = peer;
+          req.headers[PEER_HEADER] = `${mark} ${peer}`;
+        } else {
+          delete req.headers["x-forwarded-for"];
+          delete req.headers[PEER_HEADER];
+        }
         // Next.js fills these from the socket when absent; a client must not choose them.
         for (const name of ["x-real-ip", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"])
           delete req.headers[name];

@@ -4,7 +4,7 @@ import { recordFailedSignIn, type AuthArea } from "@/lib/auth-events";
 import { clientIp } from "@/lib/security/client-ip";
 import { fieldErrors } from "@/lib/security/json";
 import type { FieldErrors } from "@/lib/security/http";
-import { hitAll, limits, reset } from "@/lib/security/rate-limit";
+import { accountKey, accountScope, hit, ipKey, limits, reset } from "@/lib/security/rate-limit";
 import { pruneSoon } from "@/lib/retention/soon";
 import { signInSchema, verifyCredentials } from "@/lib/users";
 
@@ -15,11 +15,15 @@ export type SignInCheck =
   | { ok: true; user: User; ip: string; userAgent: string | null }
   | { ok: false; status: 400 | 401 | 429; error: string; fields?: FieldErrors; retryAfterSeconds?: number };
 
+const LIMITED = "Too many sign-in attempts. Try again later.";
+
 /**
- * Checks a sign-in attempt for any area (session, next-auth, bearer): shape, rate limits per account and per
- * IP, then the password. Unknown email and wrong password give the same answer after the same work; a
- * rate-limited attempt never reaches the password check. Logs failures (and nothing else: each area logs its
- * own successful sign-in once it has issued the credential).
+ * Checks a sign-in attempt for any area (session, next-auth, bearer): shape (bounded lengths, 400 per field),
+ * the per-address limit, then the account's limit (per address, and its total), then the password. Unknown
+ * email and wrong password give the same answer after the same work; a rate-limited attempt never reaches the
+ * password check. An attempt refused on the address limit touches no account counter and writes nothing; only an
+ * attempt that reaches the password check is logged (SECURITY.md "Abuse limits"). Logs failures (and nothing
+ * else: each area logs its own successful sign-in once it has issued the credential).
  */
 export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea): Promise<SignInCheck> {
   const parsed = signInSchema.safeParse(raw);
@@ -30,24 +34,17 @@ export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea
   const ip = clientIp(headers);
   const userAgent = headers.get("user-agent");
   const { loginPerAccount, loginPerIp } = limits();
-  const accountKey = `login:account:${email}`;
-  const limit = await hitAll([
-    [accountKey, loginPerAccount],
-    [`login:ip:${ip}`, loginPerIp],
-  ]);
-  if (!limit.ok) {
-    return {
-      ok: false,
-      status: 429,
-      error: "Too many sign-in attempts. Try again later.",
-      retryAfterSeconds: limit.retryAfterSeconds,
-    };
-  }
+  const byIp = await hit(ipKey("login", ip), loginPerIp);
+  if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };
+  const scope = accountScope("login", email);
+  const key = accountKey(scope, ip);
+  const byAccount = await hit(key, loginPerAccount, { scope, total: loginPerAccount.total });
+  if (!byAccount.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount.retryAfterSeconds };
   const user = await verifyCredentials(email, password);
   if (!user) {
     await recordFailedSignIn(email, area, ip, userAgent);
     return { ok: false, status: 401, error: INVALID_CREDENTIALS };
   }
-  await reset(accountKey);
+  await reset(key);
   return { ok: true, user, ip, userAgent };
 }

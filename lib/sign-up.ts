@@ -4,7 +4,7 @@ import { recordEvent } from "@/lib/auth-events";
 import { fieldErrors } from "@/lib/security/json";
 import { type FieldErrors } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
-import { hitAll, limits, type Limit } from "@/lib/security/rate-limit";
+import { accountKey, accountScope, hit, ipKey, limits } from "@/lib/security/rate-limit";
 import { pruneSoon } from "@/lib/retention/soon";
 import { createUser, passwordProblem, signUpFieldsSchema } from "@/lib/users";
 
@@ -12,29 +12,28 @@ export type SignUpOutcome =
   | { ok: true; user: User }
   | { ok: false; status: 400 | 409 | 429; error: string; fields?: FieldErrors; retryAfterSeconds?: number };
 
+const LIMITED = "Too many sign-up attempts. Try again later.";
+
 /**
- * Sign-up, shared by the form's server action and POST /api/signup: validate the fields, rate-limit, judge the
- * password's strength (CPU-bound, so only after the limit), create, log.
+ * Sign-up, shared by the form's server action and POST /api/signup: the per-address limit (every attempt counts,
+ * so "already registered" answers are bounded per address), validate the fields, the per-account limit (per
+ * address and total), judge the password's strength (CPU-bound, so only after the limits), create, log. A refused
+ * attempt writes nothing (SECURITY.md "Abuse limits").
  */
 export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutcome> {
-  const parsed = signUpFieldsSchema.safeParse(raw);
   void pruneSoon(); // retention without a scheduler (lib/retention/soon.ts), after the response
   const ip = clientIp(headers);
-  const email = parsed.success ? parsed.data.email : null;
   const { signupPerIp, signupPerAccount } = limits();
-  const limit = await hitAll([
-    [`signup:ip:${ip}`, signupPerIp],
-    ...(email ? [[`signup:account:${email}`, signupPerAccount] as [string, Limit]] : []),
-  ]);
-  if (!limit.ok) {
-    return {
-      ok: false,
-      status: 429,
-      error: "Too many sign-up attempts. Try again later.",
-      retryAfterSeconds: limit.retryAfterSeconds,
-    };
-  }
+  const byIp = await hit(ipKey("signup", ip), signupPerIp);
+  if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };
+  const parsed = signUpFieldsSchema.safeParse(raw);
   const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  if (parsed.success) {
+    const scope = accountScope("signup", parsed.data.email);
+    const byAccount = await hit(accountKey(scope, ip), signupPerAccount, { scope, total: signupPerAccount.total });
+    if (!byAccount.ok)
+      return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount.retryAfterSeconds };
+  }
   const weak = fields.password ? null : strengthProblem(raw);
   if (weak) fields.password = weak;
   if (!parsed.success || weak) return { ok: false, status: 400, error: "Some fields need attention.", fields };

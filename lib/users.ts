@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { User } from "@/generated/prisma/client";
 import { db, isUniqueViolation, prisma } from "@/lib/db";
 import { hashPassword, verifyPassword } from "@/lib/password";
-import { PASSWORD_MAX } from "@/lib/password-rules";
+import { PASSWORD_MAX, passwordLength } from "@/lib/password-rules";
 import { assessPassword } from "@/lib/password-strength";
 import type { FieldErrors } from "@/lib/security/http";
 
@@ -14,11 +14,18 @@ import type { FieldErrors } from "@/lib/security/http";
  * lib/password-strength.ts, ADR 0095).
  */
 
-export { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/password-rules";
+export { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from "@/lib/password-rules";
 export const NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 
-/** Trimmed, NFKC-normalised and lower-cased: every spelling of one address is one account. */
+/** The per-field answers to oversized input, shared by every form, JSON route and Auth.js's callback. */
+export const EMAIL_TOO_LONG = `Email must be at most ${EMAIL_MAX} characters.`;
+export const PASSWORD_TOO_LONG = `Use at most ${PASSWORD_MAX} characters.`;
+
+/**
+ * Trimmed, NFKC-normalised and lower-cased: every spelling of one address is one account. NFKC can expand (U+FDFA
+ * is one character and eighteen after it), so the length limit applies to the result: see emailInput.
+ */
 export function normaliseEmail(raw: string): string {
   return raw.trim().normalize("NFKC").toLowerCase();
 }
@@ -35,16 +42,16 @@ export function passwordProblem(password: string, context: { email?: string; nam
 const text = (field: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? `${field} is required.` : `${field} must be text.`) });
 
-const emailField = text("Email")
-  .max(EMAIL_MAX * 4, `Email is too long.`)
+/**
+ * An email as typed: refused cheaply when the raw text is already far too long (so NFKC never runs on megabytes),
+ * then normalised, then at most EMAIL_MAX characters — the stored value and every rate-limit key derive from it.
+ */
+const emailInput = text("Email")
+  .max(EMAIL_MAX * 4, EMAIL_TOO_LONG)
   .transform(normaliseEmail)
-  .pipe(
-    z
-      .string()
-      .min(1, "Email is required.")
-      .max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`)
-      .email("Enter a valid email address, like name@example.com."),
-  );
+  .pipe(z.string().min(1, "Email is required.").max(EMAIL_MAX, EMAIL_TOO_LONG));
+
+const emailField = emailInput.pipe(z.string().email("Enter a valid email address, like name@example.com."));
 
 const nameField = text("Name")
   .max(NAME_MAX * 4, "Name is too long.")
@@ -58,7 +65,7 @@ const nameField = text("Name")
   );
 
 // The length check runs before anything else so that a 10 KB password is refused cheaply.
-const passwordField = text("Password").max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`);
+const passwordField = text("Password").max(PASSWORD_MAX * 4, PASSWORD_TOO_LONG);
 
 /** Sign-up input, shapes and lengths only: cheap, so it may run before the rate limit (lib/sign-up.ts). */
 export const signUpFieldsSchema = z.object({ email: emailField, name: nameField, password: passwordField });
@@ -72,13 +79,11 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Sign-in input: only shape checks (a policy check here would tell an attacker which passwords exist). */
 export const signInSchema = z.object({
-  email: text("Email")
-    .max(EMAIL_MAX * 4, "Email is too long.")
-    .transform(normaliseEmail)
-    .pipe(z.string().min(1, "Email is required.")),
+  email: emailInput,
   password: text("Password")
     .min(1, "Password is required.")
-    .max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
+    .max(PASSWORD_MAX * 4, PASSWORD_TOO_LONG)
+    .refine((value) => passwordLength(value) <= PASSWORD_MAX, PASSWORD_TOO_LONG),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

@@ -1,89 +1,154 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { ipBucket } from "@/lib/security/client-ip";
 
 /**
- * A fixed-window rate limiter whose counters live in Postgres (table rate_limits), so every app instance sees
- * the same counts. One atomic statement per hit: insert, or increment, or start a new window when the old one
- * has ended.
+ * Fixed-window counters in Postgres (table rate_limits), so every app instance sees the same counts
+ * (docs/decisions/0003, 0075). SECURITY.md "Abuse limits" states the promises; in short:
+ * - A refused attempt writes nothing: a counter already at its limit is not incremented, and no new row is made.
+ * - Keys are bounded in size whatever the input: accounts appear as a SHA-256 of the normalised email, addresses
+ *   as their bucket (IPv4 address, IPv6 /64; lib/security/client-ip.ts).
+ * - An account is limited per (account, address bucket), plus a much higher total across all addresses, so one
+ *   address cannot lock the owner out from elsewhere. The total is the sum of the account's live per-address rows
+ *   (column `scope`), so it costs no extra row.
+ * - Expired windows are deleted in bounded batches by sweepRateLimits() (called by the retention sweep).
  */
 
 export type Limit = { limit: number; windowSeconds: number };
-export type LimitResult = { ok: boolean; count: number; retryAfterSeconds: number };
+export type LimitResult = { ok: boolean; retryAfterSeconds: number };
+/** A per-address account counter and the account's total across addresses. */
+export type AccountLimit = Limit & { total: number };
 
 /**
- * The limits of the app, in one place (README "Rate limits"). Windows are short so that a limit never locks
- * the real owner out for long; per-IP limits are generous (offices and phones share addresses) and can be
- * raised with LOGIN_LIMIT_PER_IP / SIGNUP_LIMIT_PER_IP.
+ * The limits of the app, in one place (SECURITY.md "Abuse limits"). Windows are short so that a limit never locks
+ * anyone out for long; per-IP limits are generous (offices and phones share addresses) and can be raised.
  */
 export function limits() {
   const config = env();
   return {
-    /** Sign-in attempts per account (all spellings of an email count as one). */
-    loginPerAccount: { limit: config.LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: 15 * 60 },
-    /** Sign-in attempts per client IP, across accounts. */
+    /** Sign-in attempts per client address bucket, across accounts. Each allowed one may add one row. */
     loginPerIp: { limit: config.LOGIN_LIMIT_PER_IP, windowSeconds: 15 * 60 },
-    /** Sign-up attempts per client IP. */
+    /** Sign-in attempts per account from one address bucket, and per account from all addresses together. */
+    loginPerAccount: {
+      limit: config.LOGIN_LIMIT_PER_ACCOUNT,
+      total: config.LOGIN_LIMIT_PER_ACCOUNT_TOTAL,
+      windowSeconds: 15 * 60,
+    },
+    /** Sign-up attempts per client address bucket. */
     signupPerIp: { limit: config.SIGNUP_LIMIT_PER_IP, windowSeconds: 60 * 60 },
     /** Sign-up attempts per email (a burst of 20 duplicates still gets 19 clear "already registered" answers). */
-    signupPerAccount: { limit: 25, windowSeconds: 60 * 60 },
-    /** Refresh-token uses per IP. */
+    signupPerAccount: { limit: 25, total: 100, windowSeconds: 60 * 60 },
+    /** Refresh-token uses per client address bucket. */
     refreshPerIp: { limit: config.LOGIN_LIMIT_PER_IP * 4, windowSeconds: 15 * 60 },
-    /** Password-change attempts per account. */
+    /** Password-confirmation attempts per account (its key is the user id: bounded). */
     passwordChangePerAccount: { limit: 10, windowSeconds: 15 * 60 },
-  } satisfies Record<string, Limit>;
+  } satisfies Record<string, Limit | AccountLimit>;
 }
 
+/** `<kind>:ip:<bucket>` — at most ~40 characters. */
+export function ipKey(kind: string, ip: string): string {
+  return `${kind}:ip:${ipBucket(ip)}`;
+}
+
+/** `<kind>:account:<sha-256 of the normalised email>` — 43 characters of base64url whatever the email. */
+export function accountScope(kind: string, normalisedEmail: string): string {
+  return `${kind}:account:${createHash("sha256").update(normalisedEmail, "utf8").digest("base64url")}`;
+}
+
+/** The per-address counter of an account: its scope plus the address bucket. */
+export function accountKey(scope: string, ip: string): string {
+  return `${scope}:${ipBucket(ip)}`;
+}
+
+// $1 key, $2 window seconds, $3 limit. The UPDATE runs only while the window has ended or the count is under $3,
+// so an attempt over the limit changes nothing; the SELECT then says when the window ends.
 const HIT = `
-INSERT INTO rate_limits (key, count, reset_at)
-VALUES ($1, 1, now() + make_interval(secs => $2))
-ON CONFLICT (key) DO UPDATE SET
-  count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
-  reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
-RETURNING count, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (reset_at - now()))))::int AS retry_after`;
+WITH counted AS (
+  INSERT INTO rate_limits (key, count, reset_at)
+  VALUES ($1, 1, now() + make_interval(secs => $2))
+  ON CONFLICT (key) DO UPDATE SET
+    count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
+   WHERE rate_limits.reset_at <= now() OR rate_limits.count < $3
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM counted)::int AS counted,
+       CEIL(EXTRACT(EPOCH FROM ((SELECT reset_at FROM rate_limits WHERE key = $1) - now())))::int AS retry_after`;
 
-/** Counts one attempt against `key`; `ok` is false once the count goes over the limit. */
-export async function hit(key: string, { limit, windowSeconds }: Limit): Promise<LimitResult> {
+// The same with an account total: $4 scope, $5 total over the scope's live rows. The INSERT runs only while the
+// total is under $5, so an attempt over either limit changes nothing.
+const HIT_SCOPED = `
+WITH total AS (
+  SELECT COALESCE(SUM(count), 0)::int AS n, MIN(reset_at) AS first_reset
+    FROM rate_limits WHERE scope = $4 AND reset_at > now()
+), counted AS (
+  INSERT INTO rate_limits (key, count, reset_at, scope)
+  SELECT $1, 1, now() + make_interval(secs => $2), $4 WHERE (SELECT n FROM total) < $5
+  ON CONFLICT (key) DO UPDATE SET
+    count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
+   WHERE rate_limits.reset_at <= now() OR rate_limits.count < $3
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM counted)::int AS counted,
+       CEIL(EXTRACT(EPOCH FROM (
+         LEAST(
+           (SELECT reset_at FROM rate_limits WHERE key = $1 AND reset_at > now() AND count >= $3),
+           CASE WHEN (SELECT n FROM total) >= $5 THEN (SELECT first_reset FROM total) END
+         ) - now())))::int AS retry_after`;
+
+type HitRow = { counted: number; retry_after: number | null };
+
+/**
+ * Counts one attempt against `key` if it is under its limit (and, with `scope`, the scope's total is under
+ * `total`). `ok` is false when it was not counted: the attempt is over a limit and must be refused.
+ */
+export async function hit(
+  key: string,
+  { limit, windowSeconds }: Limit,
+  account?: { scope: string; total: number },
+): Promise<LimitResult> {
   const database = await db();
-  const rows = await database.sql<{ count: number; retry_after: number }>(HIT, [key, windowSeconds], "rate_limit_hit");
+  const rows = await (account
+    ? database.sql<HitRow>(
+        HIT_SCOPED,
+        [key, windowSeconds, limit, account.scope, account.total],
+        "rate_limit_hit_scoped",
+      )
+    : database.sql<HitRow>(HIT, [key, windowSeconds, limit], "rate_limit_hit_v2"));
   const row = rows[0]!;
-  return { ok: row.count <= limit, count: row.count, retryAfterSeconds: row.retry_after };
+  if (row.counted > 0) return { ok: true, retryAfterSeconds: 0 };
+  // Not counted: over a limit. A row that changed between the statement's snapshot and its write gives no
+  // reset time; the whole window is then the honest upper bound.
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.min(row.retry_after ?? windowSeconds, windowSeconds)) };
 }
 
-/** Counts one attempt against each key; the result is the most restrictive. */
-export async function hitAll(entries: Array<[string, Limit]>): Promise<LimitResult> {
-  const results = await Promise.all(entries.map(([key, limit]) => hit(key, limit)));
-  const blocked = results.filter((r) => !r.ok);
-  if (blocked.length === 0) return { ok: true, count: Math.max(...results.map((r) => r.count)), retryAfterSeconds: 0 };
-  return {
-    ok: false,
-    count: Math.max(...blocked.map((r) => r.count)),
-    retryAfterSeconds: Math.max(...blocked.map((r) => r.retryAfterSeconds)),
-  };
-}
-
-/** Forgets the counters of `key` (after a successful sign-in the account's failures no longer count). */
+/** Forgets the counter of `key` (after a successful sign-in the account's failures from that address). */
 export async function reset(key: string): Promise<void> {
   const database = await db();
   await database.sql(`DELETE FROM rate_limits WHERE key = $1`, [key], "rate_limit_reset");
 }
 
-/** Deletes windows that ended long ago; called opportunistically. */
-export async function sweep(): Promise<void> {
+/**
+ * Deletes up to `batch` (default 1000) buckets whose window has ended (an ended window counts as no row at all, so
+ * nothing is lost) and returns how many it deleted. Bounded, so it can run inside a request; the retention sweep
+ * calls it until it returns less than `batch`.
+ */
+export async function sweepRateLimits(options?: { batch?: number; now?: Date }): Promise<number> {
+  const requested = options?.batch ?? 1000;
+  const batch = Number.isFinite(requested) ? Math.max(1, Math.min(Math.floor(requested), 100_000)) : 1000;
+  const now = options?.now ?? new Date();
   const database = await db();
-  await database.sql(`DELETE FROM rate_limits WHERE reset_at < now() - interval '1 day'`);
-}
-
-// provisional, replaced by the abuse branch
-/** Deletes at most `batch` buckets whose window ended before `now`; the number deleted. */
-export async function sweepRateLimits(options: { batch?: number; now?: Date } = {}): Promise<number> {
-  const database = await db();
-  const rows = await database.sql(
-    `DELETE FROM rate_limits WHERE key IN (
-       SELECT key FROM rate_limits WHERE reset_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED
-     ) RETURNING 1`,
-    [options.now ?? new Date(), options.batch ?? 1000],
+  const rows = await database.sql<{ deleted: number }>(
+    `WITH gone AS (
+       DELETE FROM rate_limits WHERE key IN (
+         SELECT key FROM rate_limits WHERE reset_at <= $1 ORDER BY reset_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING 1)
+     SELECT count(*)::int AS deleted FROM gone`,
+    [now, batch],
     "rate_limit_sweep",
   );
-  return rows.length;
+  return rows[0]?.deleted ?? 0;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { recordEvent } from "@/lib/auth-events";
 import { json, problem, tooManyRequests } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
-import { hit, limits } from "@/lib/security/rate-limit";
+import { hit, ipKey, limits } from "@/lib/security/rate-limit";
 import { checkSignIn } from "@/lib/sign-in";
 import { rotateBearerFamily, startBearerFamily } from "@/lib/account/credential-policy";
 import { bearerCredential, verifyAccessToken, type VerifiedAccessToken } from "@/lib/token/bearer";
@@ -61,7 +61,7 @@ const REFRESH_REFUSED = "This refresh token is not valid. Sign in again.";
 /** POST /api/bearer/refresh: rate limited per IP, then one atomic rotation. */
 export async function bearerRefresh(refreshToken: unknown, headers: Headers): Promise<Response> {
   const ctx = context(headers);
-  const limit = await hit(`refresh:ip:${ctx.ip}`, limits().refreshPerIp);
+  const limit = await hit(ipKey("refresh", ctx.ip), limits().refreshPerIp);
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
   const outcome = await rotateBearerFamily(refreshToken, ctx);
   if (outcome.ok) {

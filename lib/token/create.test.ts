@@ -9,6 +9,7 @@ import {
   authorizeCredentials,
   claimsForSignIn,
   RATE_LIMITED_MESSAGE,
+  SignInInputRefused,
   SignInRateLimited,
   signInFailureMessage,
   UNAVAILABLE_MESSAGE,
@@ -47,25 +48,41 @@ describe("authorize (Credentials provider)", () => {
     });
   });
 
-  it("answers unknown email, wrong password and malformed input identically: null, never a thrown Error", async () => {
+  it("answers unknown email and wrong password identically: null, never a thrown Error", async () => {
     const user = await account();
     const results = await Promise.all([
       authorizeCredentials({ email: user.email, password: "not the password" }, request()),
       authorizeCredentials({ email: `nobody-${randomUUID()}@example.com`, password: "not the password" }, request()),
-      authorizeCredentials({ email: ["x"], password: 5 }, request()),
-      authorizeCredentials({}, request()),
     ]);
-    expect(results).toEqual([null, null, null, null]);
+    expect(results).toEqual([null, null]);
+  });
+
+  it("answers malformed or oversized input with a CredentialsSignin whose code names the field (never an Error)", async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ email: ["x"], password: 5 }, "missing_input"],
+      [{}, "missing_input"],
+      [{ email: `${"a".repeat(300)}@example.com`, password: "x" }, "email_too_long"],
+      [{ email: `${"\uFDFA".repeat(20)}@example.com`, password: "x" }, "email_too_long"],
+      [{ email: "a@example.com", password: "p".repeat(300) }, "password_too_long"],
+    ];
+    for (const [input, code] of cases) {
+      const error = await authorizeCredentials(input, request()).catch((e: unknown) => e);
+      expect(error, code).toBeInstanceOf(SignInInputRefused);
+      expect(error, code).toBeInstanceOf(CredentialsSignin);
+      expect((error as CredentialsSignin).code).toBe(code);
+    }
   });
 
   it("throws a CredentialsSignin (code rate_limited) once limited — for real and unknown accounts alike", async () => {
     const user = await account();
     const unknown = `nobody-${randomUUID()}@example.com`;
     for (const email of [user.email, unknown]) {
+      // The account limit counts per address (SECURITY.md "Abuse limits"): one attacking address.
+      const ip = randomIp();
       for (let i = 0; i < 10; i++) {
-        expect(await authorizeCredentials({ email, password: `wrong ${i}` }, request())).toBeNull();
+        expect(await authorizeCredentials({ email, password: `wrong ${i}` }, request(ip))).toBeNull();
       }
-      const error = await authorizeCredentials({ email, password: PASSWORD }, request()).catch((e: unknown) => e);
+      const error = await authorizeCredentials({ email, password: PASSWORD }, request(ip)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SignInRateLimited);
       expect(error).toBeInstanceOf(CredentialsSignin);
       expect((error as CredentialsSignin).code).toBe("rate_limited");

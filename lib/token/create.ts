@@ -4,6 +4,8 @@ import "server-only";
 import { CredentialsSignin } from "@auth/core/errors";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { checkSignIn, INVALID_CREDENTIALS } from "@/lib/sign-in";
+import type { FieldErrors } from "@/lib/security/http";
+import { EMAIL_TOO_LONG, PASSWORD_TOO_LONG } from "@/lib/users";
 import { nowSeconds, type OwnClaims } from "@/lib/token/claims";
 
 /**
@@ -33,6 +35,31 @@ export class SignInRateLimited extends CredentialsSignin {
 }
 
 /**
+ * Thrown from `authorize` for input the shape check refused (a 400 on the JSON routes). Its `code` — from a fixed
+ * list, never the input — reaches /token/login as `?error=CredentialsSignin&code=…`, which shows it on the field.
+ */
+export class SignInInputRefused extends CredentialsSignin {
+  constructor(code: InputCode) {
+    super();
+    this.code = code;
+  }
+}
+
+/** The field messages /token/login shows for each code of SignInInputRefused. */
+export const INPUT_CODES = {
+  email_too_long: { email: EMAIL_TOO_LONG },
+  password_too_long: { password: PASSWORD_TOO_LONG },
+  missing_input: { email: "Enter your email and password.", password: "Enter your email and password." },
+} as const satisfies Record<string, FieldErrors>;
+export type InputCode = keyof typeof INPUT_CODES;
+
+function inputCode(fields: FieldErrors | undefined): InputCode {
+  if (fields?.email === EMAIL_TOO_LONG) return "email_too_long";
+  if (fields?.password === PASSWORD_TOO_LONG) return "password_too_long";
+  return "missing_input";
+}
+
+/**
  * The Credentials provider's `authorize`: the shared sign-in check (shape, rate limits per account and IP,
  * argon2id verify with identical work for unknown emails). Unknown email, wrong password and malformed input
  * all return null, which Auth.js turns into one CredentialsSignin.
@@ -48,6 +75,7 @@ export async function authorizeCredentials(
   );
   if (!check.ok) {
     if (check.status === 429) throw new SignInRateLimited();
+    if (check.status === 400) throw new SignInInputRefused(inputCode(check.fields));
     return null;
   }
   const { user, ip, userAgent } = check;

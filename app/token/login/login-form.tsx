@@ -4,8 +4,9 @@ import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton, type FormState } from "@/components/form";
 import { tokenSignInAction } from "./actions";
 
-export function TokenLoginForm({ next }: { next: string }) {
-  const [state, action] = useActionState(tokenSignInAction, {} as FormState);
+/** `fields`: per-field errors of a sign-in that came back from Auth.js's own callback (see page.tsx). */
+export function TokenLoginForm({ next, fields }: { next: string; fields?: Record<string, string> }) {
+  const [state, action] = useActionState(tokenSignInAction, (fields ? { fields } : {}) as FormState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

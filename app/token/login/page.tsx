@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeRedirectPath } from "@/lib/security/redirect";
+import { INPUT_CODES } from "@/lib/token/create";
 import { TOKEN_HOME } from "@/lib/token/redirect";
 import { tokenViewer } from "@/lib/token/viewer";
 import { TokenLoginForm } from "./login-form";
@@ -11,11 +12,19 @@ type Params = Record<string, string | string[] | undefined>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
+/** A refused field from Auth.js's callback (?error=CredentialsSignin&code=email_too_long…), shown on the field. */
+function authJsFields(params: Params): Record<string, string> | undefined {
+  if (first(params.error) !== "CredentialsSignin") return undefined;
+  const code = first(params.code);
+  return code && Object.hasOwn(INPUT_CODES, code) ? { ...INPUT_CODES[code as keyof typeof INPUT_CODES] } : undefined;
+}
+
 /** Auth.js sends failures of its own endpoints here as ?error=…; say what happened without details. */
 function authJsError(params: Params): string | null {
   const error = first(params.error);
   if (!error) return null;
   if (error === "CredentialsSignin") {
+    if (authJsFields(params)) return null;
     return first(params.code) === "rate_limited"
       ? "Too many sign-in attempts. Try again later."
       : "Email or password is incorrect.";
@@ -28,6 +37,7 @@ export default async function TokenLoginPage({ searchParams }: { searchParams: P
   const next = safeRedirectPath(first(params.next) ?? first(params.callbackUrl), TOKEN_HOME);
   const viewer = await tokenViewer().catch(() => null);
   const error = authJsError(params);
+  const fields = authJsFields(params);
   return (
     <div className="mx-auto max-w-md">
       {first(params["signed-out"]) === "1" && (
@@ -60,7 +70,7 @@ export default async function TokenLoginPage({ searchParams }: { searchParams: P
             {error}
           </div>
         )}
-        <TokenLoginForm next={next} />
+        <TokenLoginForm next={next} fields={fields} />
       </div>
       <ul className="mt-4 space-y-1 text-center text-sm text-slate-600">
         <li>
