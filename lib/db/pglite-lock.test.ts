@@ -43,6 +43,13 @@ describe("PGlite single-writer lock", () => {
     expect(existsSync(lock.file)).toBe(false);
   });
 
+  it("creates the folder's parent when it does not exist yet (a first start with PGLITE_DIR=/new/place/db)", () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "svt-lock-")), "not", "yet", "pglite");
+    const lock = lockPgliteDir(dir);
+    expect(holderOf(dir)).toMatchObject({ pid: process.pid });
+    lock.release();
+  });
+
   it("refuses while another live process holds it, with one sentence naming the folder and the holder", () => {
     const dir = folder();
     const pid = liveProcess();

@@ -3,6 +3,7 @@ import {
   closeSync,
   existsSync,
   linkSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -50,6 +51,8 @@ export function lockPgliteDir(dir: string): PgliteLock {
   const file = lockFileFor(absolute);
   const mine = held().get(file);
   if (mine) return mine;
+  // The lock file sits beside the folder; its parent may not exist yet (PGLITE_DIR=/new/place/db on a first start).
+  mkdirSync(path.dirname(file), { recursive: true });
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const holder: LockHolder = {
