@@ -179,13 +179,28 @@ export async function reissueTokenCookie(current: TokenSignIn, via: string): Pro
 /**
  * The I2 exception: the browser that just performed an event that bumped the token version (password change, a
  * lab's "sign out everywhere") keeps its sign-in — inside that same request, with its original `auth_time`. Its
- * token must have carried the version the account had before the event (`versionBefore`, read in this request).
+ * token must have carried the version the account had before the event (`versionBefore`, read in this request),
+ * and `versionAfter` — the version the event's own UPDATE returned — must be exactly one more, and still the
+ * account's: if anything else bumped the version meanwhile (the owner's password change or sign out everywhere
+ * landing while a thief's lab runs), nothing is re-issued. The new JWT carries `versionAfter`, never a version read
+ * later, so an event that lands after this check still ends it.
  */
-export async function reissueAfterEvent(current: CurrentSignIn, versionBefore: number, via: string): Promise<boolean> {
+export async function reissueAfterEvent(
+  current: CurrentSignIn,
+  versionBefore: number,
+  versionAfter: number | null | undefined,
+  via: string,
+): Promise<boolean> {
   if (current.strategy !== "token") return false;
   const claims = current.token.claims;
-  const user = await findUser(claims.sub);
-  if (!user || claims.token_version !== versionBefore || !withinLifetime(claims)) {
+  const ours = typeof versionAfter === "number" && versionAfter === versionBefore + 1;
+  const user = ours ? await findUser(claims.sub) : null;
+  if (
+    !user ||
+    user.tokenVersion !== versionAfter ||
+    claims.token_version !== versionBefore ||
+    !withinLifetime(claims)
+  ) {
     await clearTokenCookie();
     return false;
   }

@@ -49,7 +49,7 @@ export async function changePassword(
   const tokenVersion = tokens?.tokenVersion ?? user.tokenVersion + 1;
   // This browser performed the change: its JWT is re-issued with the new version, inside this request, with its
   // original sign-in time (the credential policy's one exception to I2).
-  await reissueAfterEvent(current, user.tokenVersion, "after a password change");
+  await reissueAfterEvent(current, user.tokenVersion, tokens?.tokenVersion, "after a password change");
   await recordEvent({
     userId: user.id,
     area: "account",

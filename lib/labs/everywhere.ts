@@ -29,7 +29,7 @@ export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
   });
 
   const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
-  const kept = await keepViewerSignedIn(lab);
+  const kept = await keepViewerSignedIn(lab, tokens?.tokenVersion);
   await disposeLabDevice(device);
 
   return {
