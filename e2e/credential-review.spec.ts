@@ -87,4 +87,53 @@ test.describe("labs re-issue only across their own bump", () => {
       viewer = reissued!;
     }
   });
+
+  test("a refused lab request (a copy from before sign out everywhere) does not use up the owner's lab limit", async ({
+    request,
+    baseURL,
+  }) => {
+    const { email } = await signUpViaApi(request, baseURL);
+    const stolen = await signInToTokenViaApi(request, baseURL, email);
+    const owner = await signInToSessionViaApi(request, baseURL, email);
+    const everywhere = await request.post("/api/session/logout", {
+      data: { scope: "others" },
+      headers: { ...originHeader(baseURL), cookie: sessionCookie(owner.seal) },
+    });
+    expect(everywhere.status()).toBe(200);
+    // One more than the lab limit (30 a minute per account): every one refused as the stale copy it is.
+    for (let i = 0; i < 31; i++) {
+      const refused = await request.post("/api/compare/cross-site", {
+        data: {},
+        headers: { ...originHeader(baseURL), cookie: tokenCookie(stolen) },
+      });
+      expect(refused.status(), `attempt ${i + 1}`).toBe(401);
+    }
+    const mine = await request.post("/api/compare/cross-site", {
+      data: {},
+      headers: { ...originHeader(baseURL), cookie: sessionCookie(owner.seal) },
+      timeout: 60_000,
+    });
+    expect(mine.status(), "the owner's own lab still runs").toBe(200);
+  });
+
+  test("a lab refused for its input mints no device (no refresh-token row, no log line)", async ({
+    request,
+    baseURL,
+  }) => {
+    const { email } = await signUpViaApi(request, baseURL);
+    const { accessToken } = await bearerLoginViaApi(request, baseURL, email);
+    const viewer = await signInToTokenViaApi(request, baseURL, email);
+    const families = async () => {
+      const response = await request.get("/api/bearer/tokens", { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(response.status()).toBe(200);
+      return ((await response.json()) as { tokens: unknown[]; events: unknown[] }).tokens.length;
+    };
+    const before = await families();
+    const refused = await request.post("/api/compare/stale-claims", {
+      data: { name: "" },
+      headers: { ...originHeader(baseURL), cookie: tokenCookie(viewer) },
+    });
+    expect(refused.status()).toBe(400);
+    expect(await families(), "no lab device's refresh token was written").toBe(before);
+  });
 });
