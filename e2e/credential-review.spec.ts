@@ -5,9 +5,20 @@ import {
   signInToSessionViaApi,
   signInToTokenViaApi,
   signUpViaApi,
+  SESSION_COOKIE,
   TOKEN_COOKIE,
 } from "./helpers";
-import { liveCookie, renewJwt, sessionCookie, setMode, tokenCookie, tokenMe } from "./policy-helpers";
+import {
+  captureSwitchAction,
+  liveCookie,
+  postAction,
+  renewJwt,
+  sessionCookie,
+  sessionMe,
+  setMode,
+  tokenCookie,
+  tokenMe,
+} from "./policy-helpers";
 
 /**
  * Holes found by the attacker-minded review of the credential policy (issue 13, I2), each through real endpoints.
@@ -136,4 +147,53 @@ test.describe("labs re-issue only across their own bump", () => {
     expect(refused.status()).toBe(400);
     expect(await families(), "no lab device's refresh token was written").toBe(before);
   });
+});
+
+/**
+ * "Switch now" from a JWT spends the version, then inserts a session row. A sign out everywhere used to delete the
+ * rows first and bump the version second: a switch that spent the version before the bump and inserted its row
+ * after the delete left the thief a live session. Now every account-wide event bumps first, and the switch
+ * withdraws a row whose version moved on.
+ */
+test("a thief switching back and forth does not outlive the owner's sign out everywhere", async ({
+  browser,
+  playwright,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const throwaway = await playwright.request.newContext({ baseURL });
+  const action = await captureSwitchAction(browser, throwaway, baseURL!);
+  await throwaway.dispose();
+  const { email } = await signUpViaApi(request, baseURL);
+  const owner = await signInToSessionViaApi(request, baseURL, email);
+  for (let trial = 0; trial < 25; trial++) {
+    let jwt: string | undefined = await signInToTokenViaApi(request, baseURL, email);
+    let seal: string | undefined;
+    let stop = false;
+    let switches = 0;
+    let reached!: () => void;
+    const underway = new Promise<void>((resolve) => (reached = resolve));
+    const target = 1 + (trial % 4); // the owner strikes after a different number of switches each trial
+    const thief = (async () => {
+      while (!stop) {
+        const response = await postAction(request, action, jwt ? tokenCookie(jwt) : sessionCookie(seal!));
+        const next = liveCookie(response, jwt ? SESSION_COOKIE : TOKEN_COOKIE);
+        if (!next) break;
+        [jwt, seal] = jwt ? [undefined, next] : [next, undefined];
+        if (++switches === target) reached();
+      }
+      reached();
+    })();
+    await underway;
+    const everywhere = await request.post("/api/session/logout", {
+      data: { scope: "others" },
+      headers: { ...originHeader(baseURL), cookie: sessionCookie(owner.seal) },
+    });
+    expect(everywhere.status()).toBe(200);
+    stop = true;
+    await thief;
+    if (seal) expect(await sessionMe(request, seal), `trial ${trial}: the thief's session ended`).toBeNull();
+    if (jwt) expect(await tokenMe(request, jwt), `trial ${trial}: the thief's JWT ended`).toBeNull();
+  }
 });
