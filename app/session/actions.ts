@@ -68,8 +68,15 @@ export async function revokeOthersAction(_previous: FormState, _form: FormData):
         })
       : null;
     // …and every token of the account: no credential minted before this can be exchanged (SECURITY.md I2).
-    if (current)
+    if (current) {
       await revokeAllTokens(current.user.id, { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent });
+      // Rows, version, rows again: a racing "switch now" cannot slip a session in between (credential policy).
+      count! += await revokeAllSessions(current.user.id, {
+        except: current.session.id,
+        reason: "Signed out everywhere else (a session made while it ran)",
+        ...ctx.client,
+      });
+    }
   } catch (error) {
     if (isDatabaseUnavailable(error)) return { error: UNAVAILABLE };
     throw error;

@@ -11,7 +11,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function mintingErrors(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax")
+    .map((m) => m.message);
 }
 
 const violations: [string, string][] = [
@@ -27,6 +29,14 @@ const violations: [string, string][] = [
   ["jose's SignJWT", `import { SignJWT } from "jose";`],
   ["a relative path around the alias", `import { createSession } from "../session/create";`],
   ["a re-export", `export { createSession } from "@/lib/session";`],
+  // Found by the review (issue 13): each of these passed the rule before.
+  ["a session row inserted directly", `import { insertSession } from "@/lib/session/store";`],
+  ["a dynamic import of next-auth/jwt", `export const mint = async () => (await import("next-auth/jwt")).encode;`],
+  ["a dynamic import of the JWT encode", `export const mint = () => import("@/lib/account/jwt");`],
+  ["a dynamic relative import", `export const mint = () => import("../session/create");`],
+  ["a dynamic import of a computed name", `export const mint = (m: string) => import(m);`],
+  ["a file path into a package", `import { encode } from "../../node_modules/next-auth/jwt.js";`],
+  ["jose's FlattenedEncrypt", `import { FlattenedEncrypt } from "jose";`],
 ];
 
 describe("the credential-policy lint rule", () => {
@@ -51,6 +61,9 @@ describe("the credential-policy lint rule", () => {
         `import { readSession, signOutSession } from "@/lib/session";\nimport { decode } from "next-auth/jwt";\nimport { verifyAccessToken } from "@/lib/token/bearer";\n`,
         "app/api/fine/route.ts",
       ),
+    ).toEqual([]);
+    expect(
+      await mintingErrors(`export const start = () => import("./lib/server-start");\n`, "instrumentation.ts"),
     ).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ import {
   type CreateSessionMeta,
   type SessionContext,
 } from "@/lib/session";
-import type { SessionRow } from "@/lib/session/store";
+import { clearSessionCookie } from "@/lib/session/cookie";
+import { deleteSession, type SessionRow } from "@/lib/session/store";
 import { other, rememberStrategy, setPreferredStrategy, type Strategy } from "@/lib/strategy";
 import { signAccessToken, type AccessTokenSubject } from "@/lib/token/bearer";
 import { parseTokenClaims, type TokenClaims } from "@/lib/token/claims";
@@ -179,13 +180,28 @@ export async function reissueTokenCookie(current: TokenSignIn, via: string): Pro
 /**
  * The I2 exception: the browser that just performed an event that bumped the token version (password change, a
  * lab's "sign out everywhere") keeps its sign-in — inside that same request, with its original `auth_time`. Its
- * token must have carried the version the account had before the event (`versionBefore`, read in this request).
+ * token must have carried the version the account had before the event (`versionBefore`, read in this request),
+ * and `versionAfter` — the version the event's own UPDATE returned — must be exactly one more, and still the
+ * account's: if anything else bumped the version meanwhile (the owner's password change or sign out everywhere
+ * landing while a thief's lab runs), nothing is re-issued. The new JWT carries `versionAfter`, never a version read
+ * later, so an event that lands after this check still ends it.
  */
-export async function reissueAfterEvent(current: CurrentSignIn, versionBefore: number, via: string): Promise<boolean> {
+export async function reissueAfterEvent(
+  current: CurrentSignIn,
+  versionBefore: number,
+  versionAfter: number | null | undefined,
+  via: string,
+): Promise<boolean> {
   if (current.strategy !== "token") return false;
   const claims = current.token.claims;
-  const user = await findUser(claims.sub);
-  if (!user || claims.token_version !== versionBefore || !withinLifetime(claims)) {
+  const ours = typeof versionAfter === "number" && versionAfter === versionBefore + 1;
+  const user = ours ? await findUser(claims.sub) : null;
+  if (
+    !user ||
+    user.tokenVersion !== versionAfter ||
+    claims.token_version !== versionBefore ||
+    !withinLifetime(claims)
+  ) {
     await clearTokenCookie();
     return false;
   }
@@ -234,7 +250,10 @@ export type SwitchOutcome = { ok: true; to: Strategy } | { ok: false; reason: "s
  * - Session → JWT: `auth_time` from the session (its end no later than the session's, I1), `switched` so the JWT
  *   is version-checked like revocation mode whatever the account's mode (I3, ADR 0070).
  * - JWT → session: only from a token passing the strictest check (I2); the session's absolute end is capped at
- *   the token's (I1). A session is never harder to revoke than a JWT (I3).
+ *   the token's (I1). A session is never harder to revoke than a JWT (I3). Every account-wide event deletes
+ *   rows, bumps the version and deletes rows again, and this switch re-reads the version after inserting its
+ *   row: a row that missed both deletes is withdrawn. (Session → JWT reads the version before ending its row,
+ *   which must precede the first delete, so its JWT carries the pre-event version.)
  */
 export async function switchStrategy(): Promise<SwitchOutcome> {
   const current = await currentSignIn();
@@ -266,12 +285,20 @@ export async function switchStrategy(): Promise<SwitchOutcome> {
       });
     if (!user) return { ok: false, reason: (await findUser(claims.sub)) ? "signed-out" : "account-gone" };
     if (!consumed) return { ok: false, reason: "signed-out" };
-    await createSession(user, {
+    const created = await createSession(user, {
       via: "a switch from the token area (no password typed)",
       ip: current.ctx.client.ip ?? undefined,
       userAgent: current.ctx.client.userAgent ?? undefined,
       absoluteEndCap: tokenEnd(claims),
     });
+    // A sign out everywhere or password change deletes rows, bumps the version, then deletes rows again: a row
+    // inserted after its second delete is seen here by the moved version and withdrawn (I2).
+    const after = await findUser(user.id);
+    if (!after || after.tokenVersion !== claims.token_version + 1) {
+      await deleteSession(created.id);
+      clearSessionCookie(current.ctx);
+      return { ok: false, reason: after ? "signed-out" : "account-gone" };
+    }
   }
   rememberStrategy(await cookies(), to, current.ctx.https);
   await setPreferredStrategy(current.userId, to);

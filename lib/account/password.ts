@@ -46,10 +46,16 @@ export async function changePassword(
     ...client,
   });
   const tokens = await revokeAllTokens(user.id, { ip: client.ip ?? undefined, userAgent: client.userAgent });
+  // Rows, version, rows again: a racing "switch now" cannot slip a session in between (credential policy).
+  const late = await revokeAllSessions(user.id, {
+    except: current.strategy === "session" ? current.session.session.id : undefined,
+    reason: "Password changed (a session made while it ran)",
+    ...client,
+  });
   const tokenVersion = tokens?.tokenVersion ?? user.tokenVersion + 1;
   // This browser performed the change: its JWT is re-issued with the new version, inside this request, with its
   // original sign-in time (the credential policy's one exception to I2).
-  await reissueAfterEvent(current, user.tokenVersion, "after a password change");
+  await reissueAfterEvent(current, user.tokenVersion, tokens?.tokenVersion, "after a password change");
   await recordEvent({
     userId: user.id,
     area: "account",
@@ -58,5 +64,10 @@ export async function changePassword(
     ip: client.ip ?? undefined,
     userAgent: client.userAgent,
   });
-  return { ok: true, sessionsEnded, refreshTokensRevoked: tokens?.refreshTokensRevoked ?? 0, tokenVersion };
+  return {
+    ok: true,
+    sessionsEnded: sessionsEnded + late,
+    refreshTokensRevoked: tokens?.refreshTokensRevoked ?? 0,
+    tokenVersion,
+  };
 }

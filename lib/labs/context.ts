@@ -36,8 +36,10 @@ export async function labContext(current: CurrentSignIn, base: string): Promise<
 /**
  * After a lab bumped the token version, this browser's own JWT would be dead too (a revocation-mode one at once,
  * any other at its next renewal). It is re-issued in the same request, with the same sign-in time, if it carried
- * the version the account had when the lab started — so running a lab never signs you out. Returns whether it did.
+ * the version the account had when the lab started and the lab's own bump produced `versionAfter` (no other event in
+ * between: see the credential policy's `reissueAfterEvent`) — so running a lab never signs you out, and never
+ * carries a copy past the owner's sign-out. Returns whether it did.
  */
-export async function keepViewerSignedIn(lab: LabContext): Promise<boolean> {
-  return reissueAfterEvent(lab.current, lab.user.tokenVersion, "after a lab");
+export async function keepViewerSignedIn(lab: LabContext, versionAfter: number | null | undefined): Promise<boolean> {
+  return reissueAfterEvent(lab.current, lab.user.tokenVersion, versionAfter, "after a lab");
 }

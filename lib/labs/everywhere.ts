@@ -27,9 +27,11 @@ export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
     ip: lab.client.ip ?? undefined,
     userAgent: lab.client.userAgent,
   });
+  // Rows, version, rows again (as every sign out everywhere: see the credential policy's switchStrategy).
+  await revokeAllSessions(lab.user.id, { except: keep, reason: "Signed out everywhere else (the /compare lab)" });
 
   const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
-  const kept = await keepViewerSignedIn(lab);
+  const kept = await keepViewerSignedIn(lab, tokens?.tokenVersion);
   await disposeLabDevice(device);
 
   return {

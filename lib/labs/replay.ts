@@ -21,14 +21,17 @@ export async function runReplayLab(lab: LabContext): Promise<LabResult> {
     method: "POST",
     body: { scope: "this" },
   });
+  let versionAfter: number | null = null;
   for (const cookie of [device.jwt, device.jwtRevocation]) {
     const claims = await decodeSessionCookie({ ...cookie, chunks: [cookie] });
-    if (claims) await endTokenSession(claims, { ip: lab.client.ip ?? undefined, userAgent: "lab device (replay)" });
+    if (!claims) continue;
+    const ended = await endTokenSession(claims, { ip: lab.client.ip ?? undefined, userAgent: "lab device (replay)" });
+    versionAfter = ended.tokenVersion ?? versionAfter;
   }
   const bearerOut = await probeBearerLogout(base, captured);
 
   const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
-  const kept = await keepViewerSignedIn(lab);
+  const kept = await keepViewerSignedIn(lab, versionAfter);
   await disposeLabDevice(device);
 
   return {

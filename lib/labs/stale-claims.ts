@@ -1,7 +1,8 @@
 import "server-only";
 import { changeName } from "@/lib/account/name";
 import { encodeLabJwt } from "@/lib/account/credential-policy";
-import { findUser } from "@/lib/users";
+import { fieldErrors } from "@/lib/security/json";
+import { findUser, nameSchema } from "@/lib/users";
 import type { FieldErrors } from "@/lib/security/http";
 import type { LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
@@ -17,6 +18,9 @@ export async function runStaleClaimsLab(
   newName: unknown,
 ): Promise<{ ok: true; result: LabResult } | { ok: false; fields: FieldErrors }> {
   const { base } = lab;
+  // A refused request writes nothing: the name is checked before a device (rows, log lines) is minted.
+  const valid = nameSchema.safeParse({ name: newName });
+  if (!valid.success) return { ok: false, fields: fieldErrors(valid.error) };
   const device = await mintLabDevice(lab.user, { ...lab, lab: "stale claims" });
   try {
     const session = cookieOf(device.session);

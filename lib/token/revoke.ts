@@ -96,17 +96,23 @@ export async function consumeTokenVersion(userId: string, version: number): Prom
  * version is bumped (only if it still is the token's, so a double sign-out bumps once), which ends this token
  * — and every other JWT session of the account — at once; that must succeed, so its errors propagate. In the
  * default mode nothing on the server can end the token: clearing the cookie is all there is, and a failure to
- * write the log line does not stop it.
+ * write the log line does not stop it. `tokenVersion` is the version this call's bump produced (null: no bump).
  */
-export async function endTokenSession(claims: TokenClaims, context: Context = {}): Promise<{ revoked: boolean }> {
+export async function endTokenSession(
+  claims: TokenClaims,
+  context: Context = {},
+): Promise<{ revoked: boolean; tokenVersion: number | null }> {
+  let tokenVersion: number | null = null;
   if (claims.revocation) {
-    await (
+    const rows = await (
       await db()
-    ).sql(
-      `UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1 AND token_version = $2`,
+    ).sql<{ token_version: number }>(
+      `UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1 AND token_version = $2
+       RETURNING token_version`,
       [claims.sub, claims.token_version],
       "token_sign_out_bump",
     );
+    tokenVersion = rows[0]?.token_version ?? null;
   }
   const event = recordEvent({
     userId: claims.sub,
@@ -123,5 +129,5 @@ export async function endTokenSession(claims: TokenClaims, context: Context = {}
       // An outage, or an account deleted while its token lives on: the cookie is cleared all the same.
       if (!isDatabaseUnavailable(error)) console.error("Logging a token sign-out failed:", error);
     });
-  return { revoked: claims.revocation };
+  return { revoked: claims.revocation, tokenVersion };
 }

@@ -49,10 +49,12 @@ export const POST = route(async (request, context: { params: Promise<{ lab: stri
   if (!parsed.ok) return parsed.response;
   const current = await currentSignIn();
   if (!current) return problem(401, "Sign in to either area to run the labs.");
-  const limit = await hit(`labs:account:${current.userId}`, LAB_LIMIT);
-  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
+  // Checked before the limit is counted: a refused copy (one from before a sign out everywhere) writes nothing,
+  // so it cannot use up the owner's labs either.
   const ctx = await labContext(current, selfOrigin(request));
   if (!ctx) return problem(401, "This sign-in has ended (the account is gone, or it predates a password change).");
+  const limit = await hit(`labs:account:${current.userId}`, LAB_LIMIT);
+  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
 
   switch (name) {
     case "replay":

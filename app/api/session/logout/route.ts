@@ -39,8 +39,14 @@ export const POST = route(async (request) => {
   });
   // Everywhere means every credential type: JWTs (version bumped) and refresh families too (SECURITY.md I2).
   await revokeAllTokens(current.user.id, { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent });
+  // Rows, version, rows again: a "switch now" racing this cannot slip a session in between (credential policy).
+  const late = await revokeAllSessions(current.user.id, {
+    except: scope === "others" ? current.session.id : undefined,
+    reason: "Signed out everywhere (a session made while it ran)",
+    ...ctx.client,
+  });
   if (scope === "everywhere") await signOutSession(ctx);
-  return ctx.applyTo(json({ scope, ended }));
+  return ctx.applyTo(json({ scope, ended: ended + late }));
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");
