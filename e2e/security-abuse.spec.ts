@@ -141,6 +141,40 @@ test("a 3 KB email through Auth.js's credentials callback comes back as a per-fi
   expect(await page.text()).toContain("Email must be at most 254 characters.");
 });
 
+test("a thief's wrong password confirmations do not lock the owner, at another address, out of weakening or changing", async ({
+  request,
+}) => {
+  const email = await signUp(request, "198.51.100.210");
+  // One JWT sign-in, copied: the thief and the owner hold the same cookie (the owner's browser is elsewhere).
+  const owner = { cookie: "", ...as("198.51.100.211") };
+  const csrf = await request.get(`${server.url}/api/auth/csrf`, { headers: owner });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = setCookies(csrf)
+    .find((c) => c.startsWith("authjs.csrf-token="))!
+    .split(";")[0]!;
+  const signIn = await request.post(`${server.url}/api/auth/callback/credentials`, {
+    form: { csrfToken, email, password: PASSWORD },
+    headers: { ...owner, origin: server.url, cookie: csrfCookie },
+    maxRedirects: 0,
+  });
+  const jwt = setCookies(signIn)
+    .find((c) => c.startsWith(`${TOKEN_COOKIE}=`))!
+    .split(";")[0]!;
+  const mode = (enabled: boolean, ip: string, currentPassword?: string) =>
+    request.post(`${server.url}/api/token/revocation-mode`, {
+      data: { enabled, ...(currentPassword ? { currentPassword } : {}) },
+      headers: { origin: server.url, cookie: jwt, "user-agent": "e2e", ...as(ip) },
+    });
+  expect((await mode(true, "198.51.100.211")).status(), "turning the mode on needs no password").toBe(200);
+  const thief = "203.0.113.70";
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await mode(false, thief, `guess number ${i}`)).status());
+  expect(statuses.slice(0, 10), "wrong guesses").toEqual(Array(10).fill(401));
+  expect(statuses[10], "the thief's address is over its limit").toBe(429);
+  const ownerOff = await mode(false, "198.51.100.211", PASSWORD);
+  expect(ownerOff.status(), "the owner, from their own address, with the right password").toBe(200);
+});
+
 test("every address of one IPv6 /64 shares one bucket", async ({ request }) => {
   const statuses: number[] = [];
   for (let i = 0; i <= PER_IP; i++) {

@@ -1,23 +1,28 @@
 import "server-only";
 import type { FieldErrors } from "@/lib/security/http";
-import { hit, limits } from "@/lib/security/rate-limit";
+import { accountKey, accountScope, hit, limits } from "@/lib/security/rate-limit";
 import { verifyPassword } from "@/lib/password";
 import { findUser, PASSWORD_MAX } from "@/lib/users";
 
 /**
- * Proving the password again for a sensitive change, rate limited per account (`passwordChangePerAccount`), so
- * a stolen cookie cannot be used to guess the password at leisure.
+ * Proving the password again for a sensitive change (password change, turning revocation mode off, deletion),
+ * rate limited like sign-in (`passwordChangePerAccount`): per (account, address bucket), plus a total per account
+ * across addresses. So a stolen cookie cannot be used to guess the password at leisure, and a thief's wrong
+ * guesses from their address do not lock the owner, at another address, out of these changes.
  */
 export async function confirmPassword(
   userId: string,
   password: unknown,
+  ip: string | null | undefined,
   field = "currentPassword",
 ): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; fields: FieldErrors; retryAfterSeconds?: number }> {
   if (typeof password !== "string" || password.length === 0)
     return { ok: false, status: 400, fields: { [field]: "Enter your current password." } };
   if (password.length > PASSWORD_MAX * 4)
     return { ok: false, status: 400, fields: { [field]: "That is not your current password." } };
-  const limit = await hit(`password-confirm:account:${userId}`, limits().passwordChangePerAccount);
+  const perAccount = limits().passwordChangePerAccount;
+  const scope = accountScope("password-confirm", userId);
+  const limit = await hit(accountKey(scope, ip ?? "unknown"), perAccount, { scope, total: perAccount.total });
   if (!limit.ok) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
     return {

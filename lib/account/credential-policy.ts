@@ -227,7 +227,7 @@ export async function changeRevocationMode(
   { field = "currentPassword" }: { field?: string } = {},
 ): Promise<ModeChange> {
   if (!enabled) {
-    const confirmed = await confirmPassword(userId, currentPassword, field);
+    const confirmed = await confirmPassword(userId, currentPassword, client.ip, field);
     if (!confirmed.ok) return confirmed;
   }
   const state = await setRevocationMode(userId, enabled, {

@@ -16,7 +16,7 @@ export async function deleteAccount(
   current: CurrentSignIn,
   password: unknown,
 ): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; fields: FieldErrors }> {
-  const confirmed = await confirmPassword(current.userId, password, "password");
+  const confirmed = await confirmPassword(current.userId, password, current.ctx.client.ip, "password");
   if (!confirmed.ok) return confirmed;
   await (await prisma()).user.deleteMany({ where: { id: current.userId } });
   clearSessionCookie(current.ctx);

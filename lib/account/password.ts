@@ -26,7 +26,7 @@ export async function changePassword(
   current: CurrentSignIn,
   input: { currentPassword?: unknown; newPassword?: unknown },
 ): Promise<PasswordChange> {
-  const confirmed = await confirmPassword(current.userId, input.currentPassword);
+  const confirmed = await confirmPassword(current.userId, input.currentPassword, current.ctx.client.ip);
   if (!confirmed.ok) return confirmed;
   const user = await findUser(current.userId);
   if (!user) return { ok: false, status: 401, fields: { form: "This account no longer exists." } };

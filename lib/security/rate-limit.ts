@@ -42,8 +42,8 @@ export function limits() {
     signupPerAccount: { limit: 25, total: 100, windowSeconds: 60 * 60 },
     /** Refresh-token uses per client address bucket. */
     refreshPerIp: { limit: config.LOGIN_LIMIT_PER_IP * 4, windowSeconds: 15 * 60 },
-    /** Password-confirmation attempts per account (its key is the user id: bounded). */
-    passwordChangePerAccount: { limit: 10, windowSeconds: 15 * 60 },
+    /** Password confirmations (password change, revocation mode off, deletion): per account and address, and total. */
+    passwordChangePerAccount: { limit: 10, total: 100, windowSeconds: 15 * 60 },
   } satisfies Record<string, Limit | AccountLimit>;
 }
 
