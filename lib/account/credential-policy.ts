@@ -79,12 +79,16 @@ export function authTimeFromSession(row: Pick<SessionRow, "createdAt" | "absolut
 
 // --- I2: the strictest check ------------------------------------------------------------------------------
 
-/** The account behind a JWT, if the token may be exchanged or re-issued: in its lifetime, account there, version current. */
+/** The strictest check of a JWT against its account: in its lifetime, same account, the version current. */
+function passesStrictestCheck(claims: TokenClaims, user: Pick<User, "id" | "tokenVersion">): boolean {
+  return claims.sub === user.id && claims.token_version === user.tokenVersion && withinLifetime(claims);
+}
+
+/** The account behind a JWT, if the token may be exchanged or re-issued (the strictest check). */
 async function exchangeableAccount(claims: TokenClaims): Promise<User | null> {
   if (!withinLifetime(claims)) return null;
   const user = await findUser(claims.sub);
-  if (!user || user.tokenVersion !== claims.token_version) return null;
-  return user;
+  return user && passesStrictestCheck(claims, user) ? user : null;
 }
 
 /**
@@ -93,8 +97,7 @@ async function exchangeableAccount(claims: TokenClaims): Promise<User | null> {
  */
 export function mayExchange(current: CurrentSignIn, user: Pick<User, "id" | "tokenVersion">): boolean {
   if (current.strategy === "session") return current.userId === user.id;
-  const claims = current.token.claims;
-  return claims.sub === user.id && claims.token_version === user.tokenVersion && withinLifetime(claims);
+  return passesStrictestCheck(current.token.claims, user);
 }
 
 // --- Password sign-ins ------------------------------------------------------------------------------------
