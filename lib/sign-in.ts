@@ -4,7 +4,7 @@ import { recordFailedSignIn, type AuthArea } from "@/lib/auth-events";
 import { clientIp } from "@/lib/security/client-ip";
 import { fieldErrors } from "@/lib/security/json";
 import type { FieldErrors } from "@/lib/security/http";
-import { accountKey, accountScope, hit, ipKey, limits, reset } from "@/lib/security/rate-limit";
+import { hit, hitAccount, ipKey, limits, reset } from "@/lib/security/rate-limit";
 import { pruneSoon } from "@/lib/retention/soon";
 import { signInSchema, verifyCredentials } from "@/lib/users";
 
@@ -36,15 +36,13 @@ export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea
   const { loginPerAccount, loginPerIp } = limits();
   const byIp = await hit(ipKey("login", ip), loginPerIp);
   if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };
-  const scope = accountScope("login", email);
-  const key = accountKey(scope, ip);
-  const byAccount = await hit(key, loginPerAccount, { scope, total: loginPerAccount.total });
+  const byAccount = await hitAccount("login", email, ip, loginPerAccount);
   if (!byAccount.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount.retryAfterSeconds };
   const user = await verifyCredentials(email, password);
   if (!user) {
     await recordFailedSignIn(email, area, ip, userAgent);
     return { ok: false, status: 401, error: INVALID_CREDENTIALS };
   }
-  await reset(key);
+  await reset(byAccount.key);
   return { ok: true, user, ip, userAgent };
 }

@@ -4,7 +4,7 @@ import { recordEvent } from "@/lib/auth-events";
 import { fieldErrors } from "@/lib/security/json";
 import { type FieldErrors } from "@/lib/security/http";
 import { clientIp } from "@/lib/security/client-ip";
-import { accountKey, accountScope, hit, ipKey, limits } from "@/lib/security/rate-limit";
+import { hit, hitAccount, ipKey, limits } from "@/lib/security/rate-limit";
 import { pruneSoon } from "@/lib/retention/soon";
 import { createUser, passwordProblem, signUpFieldsSchema } from "@/lib/users";
 
@@ -29,8 +29,7 @@ export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutc
   const parsed = signUpFieldsSchema.safeParse(raw);
   const fields = parsed.success ? {} : fieldErrors(parsed.error);
   if (parsed.success) {
-    const scope = accountScope("signup", parsed.data.email);
-    const byAccount = await hit(accountKey(scope, ip), signupPerAccount, { scope, total: signupPerAccount.total });
+    const byAccount = await hitAccount("signup", parsed.data.email, ip, signupPerAccount);
     if (!byAccount.ok)
       return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount.retryAfterSeconds };
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { FieldErrors } from "@/lib/security/http";
-import { accountKey, accountScope, hit, limits } from "@/lib/security/rate-limit";
+import { hitAccount, limits } from "@/lib/security/rate-limit";
 import { verifyPassword } from "@/lib/password";
 import { findUser, PASSWORD_MAX } from "@/lib/users";
 
@@ -20,9 +20,7 @@ export async function confirmPassword(
     return { ok: false, status: 400, fields: { [field]: "Enter your current password." } };
   if (password.length > PASSWORD_MAX * 4)
     return { ok: false, status: 400, fields: { [field]: "That is not your current password." } };
-  const perAccount = limits().passwordChangePerAccount;
-  const scope = accountScope("password-confirm", userId);
-  const limit = await hit(accountKey(scope, ip ?? "unknown"), perAccount, { scope, total: perAccount.total });
+  const limit = await hitAccount("password-confirm", userId, ip ?? "unknown", limits().passwordChangePerAccount);
   if (!limit.ok) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
     return {

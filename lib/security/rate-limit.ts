@@ -53,14 +53,21 @@ export function ipKey(kind: string, ip: string): string {
 }
 
 /** `<kind>:account:<sha-256 of the normalised email>` — 43 characters of base64url whatever the email. */
-export function accountScope(kind: string, normalisedEmail: string): string {
+function accountScope(kind: string, normalisedEmail: string): string {
   return `${kind}:account:${createHash("sha256").update(normalisedEmail, "utf8").digest("base64url")}`;
 }
 
 /** The per-address counter of an account: its scope plus the address bucket. */
-export function accountKey(scope: string, ip: string): string {
+function accountKey(scope: string, ip: string): string {
   return `${scope}:${ipBucket(ip)}`;
 }
+
+// The conflict branch of both statements below: a new window starts at 1; a running one counts only while under
+// its limit ($3), so an attempt over the limit changes nothing.
+const COUNT_UNDER_LIMIT = `ON CONFLICT (key) DO UPDATE SET
+    count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
+   WHERE rate_limits.reset_at <= now() OR rate_limits.count < $3`;
 
 // $1 key, $2 window seconds, $3 limit. The UPDATE runs only while the window has ended or the count is under $3,
 // so an attempt over the limit changes nothing; the SELECT then says when the window ends.
@@ -68,10 +75,7 @@ const HIT = `
 WITH counted AS (
   INSERT INTO rate_limits (key, count, reset_at)
   VALUES ($1, 1, now() + make_interval(secs => $2))
-  ON CONFLICT (key) DO UPDATE SET
-    count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
-    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
-   WHERE rate_limits.reset_at <= now() OR rate_limits.count < $3
+  ${COUNT_UNDER_LIMIT}
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM counted)::int AS counted,
@@ -86,10 +90,7 @@ WITH total AS (
 ), counted AS (
   INSERT INTO rate_limits (key, count, reset_at, scope)
   SELECT $1, 1, now() + make_interval(secs => $2), $4 WHERE (SELECT n FROM total) < $5
-  ON CONFLICT (key) DO UPDATE SET
-    count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
-    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
-   WHERE rate_limits.reset_at <= now() OR rate_limits.count < $3
+  ${COUNT_UNDER_LIMIT}
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM counted)::int AS counted,
@@ -123,6 +124,22 @@ export async function hit(
   // Not counted: over a limit. A row that changed between the statement's snapshot and its write gives no
   // reset time; the whole window is then the honest upper bound.
   return { ok: false, retryAfterSeconds: Math.max(1, Math.min(row.retry_after ?? windowSeconds, windowSeconds)) };
+}
+
+/**
+ * Counts one attempt on an account from `ip`: its per-address counter, within the account's total across
+ * addresses (`limit.total`). `account` is any stable identifier (a normalised email, a user id); it is hashed, so
+ * the key stays bounded. Returns the per-address key too, for `reset()` after a success.
+ */
+export async function hitAccount(
+  kind: string,
+  account: string,
+  ip: string,
+  limit: AccountLimit,
+): Promise<LimitResult & { key: string }> {
+  const scope = accountScope(kind, account);
+  const key = accountKey(scope, ip);
+  return { ...(await hit(key, limit, { scope, total: limit.total })), key };
 }
 
 /** Forgets the counter of `key` (after a successful sign-in the account's failures from that address). */
