@@ -37,19 +37,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const batchOf = (options: PruneOptions) => Math.max(1, Math.floor(options.batch ?? DEFAULT_BATCH));
 const nowOf = (options: PruneOptions) => options.now ?? new Date();
 
-/** Deletes at most `batch` sessions that have passed their idle or absolute expiry. */
-export async function pruneSessions(options: PruneOptions = {}): Promise<number> {
+/**
+ * Deletes at most `limit` rows of `table` matching `where` (whose $1 is `cutoff`), skipping rows another
+ * transaction holds; the number deleted. `table` and `where` are constants of this module, never input.
+ */
+async function deleteBounded(table: string, where: string, cutoff: Date, limit: number, name: string) {
   const rows = await (
     await db()
   ).sql(
-    `DELETE FROM sessions WHERE id IN (
-       SELECT id FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1
-       LIMIT $2 FOR UPDATE SKIP LOCKED
-     ) RETURNING 1`,
-    [nowOf(options), batchOf(options)],
-    "prune_sessions",
+    `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE ${where} LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING 1`,
+    [cutoff, limit],
+    name,
   );
   return rows.length;
+}
+
+/** Deletes at most `batch` sessions that have passed their idle or absolute expiry. */
+export function pruneSessions(options: PruneOptions = {}): Promise<number> {
+  const where = "idle_expires_at <= $1 OR absolute_expires_at <= $1";
+  return deleteBounded("sessions", where, nowOf(options), batchOf(options), "prune_sessions");
 }
 
 /** Deletes at most `batch` rows of refresh-token families that expired or were revoked over a day ago. */
@@ -58,15 +64,9 @@ export async function pruneRefreshTokens(options: PruneOptions = {}): Promise<nu
   const batch = batchOf(options);
   const cutoff = new Date(nowOf(options).getTime() - ENDED_FAMILY_GRACE_MS);
   // Every member of a family shares its expiry (rotation copies it), so an expired row means an expired family.
-  const expired = await database.sql(
-    `DELETE FROM refresh_tokens WHERE id IN (
-       SELECT id FROM refresh_tokens WHERE expires_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED
-     ) RETURNING 1`,
-    [cutoff, batch],
-    "prune_refresh_expired",
-  );
-  const left = batch - expired.length;
-  if (left <= 0) return expired.length;
+  const expired = await deleteBounded("refresh_tokens", "expires_at < $1", cutoff, batch, "prune_refresh_expired");
+  const left = batch - expired;
+  if (left <= 0) return expired;
   // Revoked families: unrevoked members first, so no partial delete leaves a family without a revoked member
   // (ROTATE in lib/token/refresh.ts refuses a token while any member of its family is revoked). No SKIP LOCKED
   // here: skipping a locked unrevoked member could delete its revoked siblings first.
@@ -80,22 +80,13 @@ export async function pruneRefreshTokens(options: PruneOptions = {}): Promise<nu
     [cutoff, left],
     "prune_refresh_revoked",
   );
-  return expired.length + revoked.length;
+  return expired + revoked.length;
 }
 
 /** Deletes at most `batch` lifecycle events older than the configured retention. */
-export async function pruneAuthEvents(options: PruneOptions = {}): Promise<number> {
+export function pruneAuthEvents(options: PruneOptions = {}): Promise<number> {
   const cutoff = new Date(nowOf(options).getTime() - env().AUTH_EVENT_RETENTION_DAYS * DAY_MS);
-  const rows = await (
-    await db()
-  ).sql(
-    `DELETE FROM auth_events WHERE id IN (
-       SELECT id FROM auth_events WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED
-     ) RETURNING 1`,
-    [cutoff, batchOf(options)],
-    "prune_auth_events",
-  );
-  return rows.length;
+  return deleteBounded("auth_events", "created_at < $1", cutoff, batchOf(options), "prune_auth_events");
 }
 
 const STEPS: Record<PruneTable, (options: PruneOptions) => Promise<number>> = {
