@@ -80,15 +80,20 @@ export async function revokeAllTokens(
  * "switch now" from a JWT win and to end the source (every JWT of that version fails its next check).
  */
 export async function consumeTokenVersion(userId: string, version: number): Promise<boolean> {
+  return (await bumpVersionFrom(userId, version)) !== null;
+}
+
+/** Bumps the account's token version only if it still is `version`: the version this bump produced, or null. */
+async function bumpVersionFrom(userId: string, version: number): Promise<number | null> {
   const rows = await (
     await db()
   ).sql<{ token_version: number }>(
     `UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1 AND token_version = $2
      RETURNING token_version`,
     [userId, version],
-    "token_consume_version",
+    "token_bump_from",
   );
-  return rows.length === 1;
+  return rows[0]?.token_version ?? null;
 }
 
 /**
@@ -102,18 +107,7 @@ export async function endTokenSession(
   claims: TokenClaims,
   context: Context = {},
 ): Promise<{ revoked: boolean; tokenVersion: number | null }> {
-  let tokenVersion: number | null = null;
-  if (claims.revocation) {
-    const rows = await (
-      await db()
-    ).sql<{ token_version: number }>(
-      `UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1 AND token_version = $2
-       RETURNING token_version`,
-      [claims.sub, claims.token_version],
-      "token_sign_out_bump",
-    );
-    tokenVersion = rows[0]?.token_version ?? null;
-  }
+  const tokenVersion = claims.revocation ? await bumpVersionFrom(claims.sub, claims.token_version) : null;
   const event = recordEvent({
     userId: claims.sub,
     area: "token",
