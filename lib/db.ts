@@ -11,7 +11,7 @@ import { applyMigrations, type SqlRunner } from "@/lib/db/migrations";
 import { lockPgliteDir } from "@/lib/db/pglite-lock";
 import { seedDemoUsers } from "@/lib/db/seed";
 import { countQuery } from "@/lib/db/query-count";
-import { withPrismaCode } from "@/lib/db/error-codes";
+import { CODE_BY_SQLSTATE, withPrismaCode } from "@/lib/db/error-codes";
 import { globalForDb as closable } from "@/lib/db/close";
 
 export { closeDb } from "@/lib/db/close";
@@ -215,12 +215,10 @@ function asUnavailable(error: unknown): unknown {
 export type ConstraintKind = "unique" | "foreign-key" | "invalid-value";
 
 const PRISMA_KINDS: Record<string, ConstraintKind> = { P2002: "unique", P2003: "foreign-key", P2007: "invalid-value" };
-// Postgres SQLSTATEs of the raw `sql()` path: unique_violation, foreign_key_violation, invalid_text_representation.
-const SQLSTATE_KINDS: Record<string, ConstraintKind> = {
-  "23505": "unique",
-  "23503": "foreign-key",
-  "22P02": "invalid-value",
-};
+// Postgres SQLSTATEs of the raw `sql()` path, through the one SQLSTATE → Prisma code table (lib/db/error-codes.ts).
+const SQLSTATE_KINDS: Record<string, ConstraintKind> = Object.fromEntries(
+  Object.entries(CODE_BY_SQLSTATE).map(([sqlState, code]) => [sqlState, PRISMA_KINDS[code]!]),
+);
 const ADAPTER_KINDS: Record<string, ConstraintKind> = {
   UniqueConstraintViolation: "unique",
   ForeignKeyConstraintViolation: "foreign-key",
