@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/components/form";
 import { isDatabaseUnavailable } from "@/lib/db";
 import { actionOriginOk, formFields } from "@/lib/security/action";
-import { readSession, requestContext, revokeAllSessions, revokeSession, signOutSession } from "@/lib/session";
-import { revokeAllTokens } from "@/lib/token/revoke";
+import { endEverywhere } from "@/lib/account/credential-policy";
+import { readSession, requestContext, revokeSession, signOutSession } from "@/lib/session";
 
 /** Server actions of the /session page: sign out, revoke one device, sign out everywhere else. */
 
@@ -60,23 +60,16 @@ export async function revokeOthersAction(_previous: FormState, _form: FormData):
   try {
     const ctx = await requestContext();
     const current = await readSession(ctx);
-    count = current
-      ? await revokeAllSessions(current.user.id, {
-          except: current.session.id,
-          reason: "Signed out everywhere else",
-          ...ctx.client,
-        })
-      : null;
     // …and every token of the account: no credential minted before this can be exchanged (SECURITY.md I2).
-    if (current) {
-      await revokeAllTokens(current.user.id, { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent });
-      // Rows, version, rows again: a racing "switch now" cannot slip a session in between (credential policy).
-      count! += await revokeAllSessions(current.user.id, {
-        except: current.session.id,
-        reason: "Signed out everywhere else (a session made while it ran)",
-        ...ctx.client,
-      });
-    }
+    count = current
+      ? (
+          await endEverywhere(current.user.id, {
+            except: current.session.id,
+            reason: "Signed out everywhere else",
+            client: ctx.client,
+          })
+        ).sessionsEnded
+      : null;
   } catch (error) {
     if (isDatabaseUnavailable(error)) return { error: UNAVAILABLE };
     throw error;

@@ -11,6 +11,7 @@ import { clearTokenCookie, issueTokenCookie } from "@/lib/account/token-cookie";
 import type { FieldErrors } from "@/lib/security/http";
 import {
   createSession,
+  revokeAllSessions,
   requestContext,
   signOutSession,
   type CreatedSession,
@@ -25,7 +26,7 @@ import { parseTokenClaims, type TokenClaims } from "@/lib/token/claims";
 import { claimsForSignIn, type AuthorizedUser } from "@/lib/token/create";
 import { withinLifetime } from "@/lib/token/read";
 import { issueRefreshToken, rotateRefreshToken } from "@/lib/token/refresh";
-import { consumeTokenVersion, setRevocationMode } from "@/lib/token/revoke";
+import { consumeTokenVersion, revokeAllTokens, setRevocationMode } from "@/lib/token/revoke";
 import { findUser } from "@/lib/users";
 
 /**
@@ -239,6 +240,32 @@ export async function changeRevocationMode(
   });
   if (!state) return { ok: false, status: 401, fields: { form: "This account no longer exists." } };
   return { ok: true, ...state };
+}
+
+// --- Account-wide events ----------------------------------------------------------------------------------
+
+/**
+ * Sign out everywhere (else), a password change, the everywhere lab: ends every session of the account but
+ * `except`, spends the token version and revokes every refresh family — rows, version, rows again, so a
+ * "switch now" from a JWT racing it cannot slip a session in between (switchStrategy withdraws a row whose
+ * version moved on). Returns the sessions ended and the new token version (null: the account is gone).
+ */
+export async function endEverywhere(
+  userId: string,
+  {
+    except,
+    reason,
+    client,
+  }: { except?: string; reason: string; client: { ip?: string | null; userAgent?: string | null } },
+): Promise<{ sessionsEnded: number; tokens: Awaited<ReturnType<typeof revokeAllTokens>> }> {
+  const first = await revokeAllSessions(userId, { except, reason, ...client });
+  const tokens = await revokeAllTokens(userId, { ip: client.ip ?? undefined, userAgent: client.userAgent });
+  const late = await revokeAllSessions(userId, {
+    except,
+    reason: `${reason} (a session made while it ran)`,
+    ...client,
+  });
+  return { sessionsEnded: first + late, tokens };
 }
 
 // --- "Switch now" -----------------------------------------------------------------------------------------

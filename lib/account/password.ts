@@ -4,11 +4,9 @@ import { prisma } from "@/lib/db";
 import { hashPassword } from "@/lib/password";
 import { confirmPassword } from "@/lib/account/confirm-password";
 import type { FieldErrors } from "@/lib/security/http";
-import { revokeAllSessions } from "@/lib/session";
-import { revokeAllTokens } from "@/lib/token/revoke";
 import { findUser, passwordProblem, PASSWORD_MAX } from "@/lib/users";
 import type { CurrentSignIn } from "@/lib/account/current";
-import { reissueAfterEvent } from "@/lib/account/credential-policy";
+import { endEverywhere, reissueAfterEvent } from "@/lib/account/credential-policy";
 
 export { confirmPassword } from "@/lib/account/confirm-password";
 
@@ -40,17 +38,10 @@ export async function changePassword(
 
   await (await prisma()).user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(next) } });
   const client = { ip: current.ctx.client.ip, userAgent: current.ctx.client.userAgent };
-  const sessionsEnded = await revokeAllSessions(user.id, {
+  const { sessionsEnded, tokens } = await endEverywhere(user.id, {
     except: current.strategy === "session" ? current.session.session.id : undefined,
     reason: "Password changed",
-    ...client,
-  });
-  const tokens = await revokeAllTokens(user.id, { ip: client.ip ?? undefined, userAgent: client.userAgent });
-  // Rows, version, rows again: a racing "switch now" cannot slip a session in between (credential policy).
-  const late = await revokeAllSessions(user.id, {
-    except: current.strategy === "session" ? current.session.session.id : undefined,
-    reason: "Password changed (a session made while it ran)",
-    ...client,
+    client,
   });
   const tokenVersion = tokens?.tokenVersion ?? user.tokenVersion + 1;
   // This browser performed the change: its JWT is re-issued with the new version, inside this request, with its
@@ -66,7 +57,7 @@ export async function changePassword(
   });
   return {
     ok: true,
-    sessionsEnded: sessionsEnded + late,
+    sessionsEnded,
     refreshTokensRevoked: tokens?.refreshTokensRevoked ?? 0,
     tokenVersion,
   };

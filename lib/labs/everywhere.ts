@@ -1,6 +1,5 @@
 import "server-only";
-import { revokeAllSessions } from "@/lib/session";
-import { revokeAllTokens } from "@/lib/token/revoke";
+import { endEverywhere } from "@/lib/account/credential-policy";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { capture, probeIdentity, probeRefresh } from "@/lib/labs/probe";
@@ -18,17 +17,11 @@ export async function runEverywhereLab(lab: LabContext): Promise<LabResult> {
   const before = await probeIdentity(base, captured);
 
   const keep = lab.current.strategy === "session" ? lab.current.session.session.id : undefined;
-  const sessionsEnded = await revokeAllSessions(lab.user.id, {
+  const { sessionsEnded, tokens } = await endEverywhere(lab.user.id, {
     except: keep,
     reason: "Signed out everywhere else (the /compare lab)",
-    ...lab.client,
+    client: lab.client,
   });
-  const tokens = await revokeAllTokens(lab.user.id, {
-    ip: lab.client.ip ?? undefined,
-    userAgent: lab.client.userAgent,
-  });
-  // Rows, version, rows again (as every sign out everywhere: see the credential policy's switchStrategy).
-  await revokeAllSessions(lab.user.id, { except: keep, reason: "Signed out everywhere else (the /compare lab)" });
 
   const after = { ...(await probeIdentity(base, captured)), refresh: await probeRefresh(base, captured) };
   const kept = await keepViewerSignedIn(lab, tokens?.tokenVersion);

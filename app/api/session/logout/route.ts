@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { readSession, revokeAllSessions, routeContext, signOutSession } from "@/lib/session";
-import { revokeAllTokens } from "@/lib/token/revoke";
+import { endEverywhere } from "@/lib/account/credential-policy";
+import { readSession, routeContext, signOutSession } from "@/lib/session";
 
 const body = z.object({
   scope: z
@@ -32,21 +32,14 @@ export const POST = route(async (request) => {
   }
   const current = await readSession(ctx);
   if (!current) return ctx.applyTo(problem(401, "Not signed in to the session area."));
-  const ended = await revokeAllSessions(current.user.id, {
+  // Everywhere means every credential type: JWTs (version spent) and refresh families too (SECURITY.md I2).
+  const { sessionsEnded } = await endEverywhere(current.user.id, {
     except: scope === "others" ? current.session.id : undefined,
     reason: scope === "others" ? "Signed out everywhere else" : "Signed out everywhere",
-    ...ctx.client,
-  });
-  // Everywhere means every credential type: JWTs (version bumped) and refresh families too (SECURITY.md I2).
-  await revokeAllTokens(current.user.id, { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent });
-  // Rows, version, rows again: a "switch now" racing this cannot slip a session in between (credential policy).
-  const late = await revokeAllSessions(current.user.id, {
-    except: scope === "others" ? current.session.id : undefined,
-    reason: "Signed out everywhere (a session made while it ran)",
-    ...ctx.client,
+    client: ctx.client,
   });
   if (scope === "everywhere") await signOutSession(ctx);
-  return ctx.applyTo(json({ scope, ended: ended + late }));
+  return ctx.applyTo(json({ scope, ended: sessionsEnded }));
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");
