@@ -1,37 +1,71 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+/*
+ * Two architecture rules live here, each proven by a test that lints deliberate violations:
+ *   1. The credential policy (lib/strategy/credential-policy.test.ts): only the policy mints credentials.
+ *   2. The layout's boundaries (lib/boundaries.test.ts; docs/decisions/0100-code-layout.md): which folder may
+ *      import which.
+ */
+
+// --- 1. The credential policy ------------------------------------------------------------------------------
+
 /**
- * The credential policy (lib/account/credential-policy.ts, SECURITY.md "Credential policy") is the only caller of
- * the functions that mint a credential. The listed files are the areas' own internals that the policy calls (and
- * that define or re-export them); unit tests may call them to build fixtures. lib/account/credential-policy.test.ts
- * proves this rule reports a deliberate violation.
+ * The credential policy (lib/strategy/credential-policy.ts, SECURITY.md "Credential policy") is the only caller of
+ * the functions that mint a credential. The listed files are the areas' own files that define or re-export them;
+ * unit tests may call them to build fixtures.
  */
 const MINTING_MESSAGE =
-  "Mint credentials only through lib/account/credential-policy.ts (SECURITY.md, Credential policy).";
+  "Mint credentials only through lib/strategy/credential-policy.ts (SECURITY.md, Credential policy).";
 export const MINTING_ALLOWED_FILES = [
-  "lib/account/credential-policy.ts",
-  "lib/account/token-cookie.ts",
-  "lib/account/jwt.ts",
+  "lib/strategy/credential-policy.ts",
   "lib/session/index.ts",
   "lib/session/create.ts",
-  "lib/session/store.ts",
-  "lib/token/bearer.ts",
-  "lib/token/refresh.ts",
+  "lib/session/internal/store.ts",
+  "lib/token/jwt/index.ts",
+  "lib/token/jwt/create.ts",
+  "lib/token/jwt/internal/encode.ts",
+  "lib/token/bearer/index.ts",
+  "lib/token/bearer/create.ts",
+  "lib/token/bearer/refresh.ts",
+  "lib/token/bearer/internal/access-token.ts",
+  "lib/token/bearer/internal/refresh-store.ts",
   "**/*.test.ts",
   "test/**",
 ];
 const mint = (name, importNames) => ({ name, ...(importNames ? { importNames } : {}), message: MINTING_MESSAGE });
+/** The modules that mint, as the paths below name them (for the relative-path and dynamic-import checks). */
+const MINTING_MODULES = [
+  "session",
+  "session/index",
+  "session/create",
+  "session/internal/store",
+  "token/jwt",
+  "token/jwt/index",
+  "token/jwt/create",
+  "token/jwt/internal/encode",
+  "token/bearer",
+  "token/bearer/index",
+  "token/bearer/create",
+  "token/bearer/refresh",
+  "token/bearer/internal/access-token",
+  "token/bearer/internal/refresh-store",
+];
+const MINTING_MODULE_PATTERN = MINTING_MODULES.join("|");
 export const MINTING_IMPORTS = {
   paths: [
     mint("@/lib/session", ["createSession"]),
     mint("@/lib/session/create"),
     // A session is its row: inserting one is minting, whatever seals the cookie.
-    mint("@/lib/session/store", ["insertSession"]),
-    mint("@/lib/account/jwt"),
-    mint("@/lib/account/token-cookie", ["issueTokenCookie"]),
-    mint("@/lib/token/bearer", ["signAccessToken"]),
-    mint("@/lib/token/refresh", ["issueRefreshToken", "rotateRefreshToken"]),
+    mint("@/lib/session/internal/store", ["insertSession"]),
+    mint("@/lib/token/jwt", ["createJwt", "encodeJwt"]),
+    mint("@/lib/token/jwt/create", ["createJwt", "encodeJwt"]),
+    mint("@/lib/token/jwt/internal/encode"),
+    mint("@/lib/token/bearer", ["createBearer", "rotateBearer"]),
+    mint("@/lib/token/bearer/create"),
+    mint("@/lib/token/bearer/refresh"),
+    mint("@/lib/token/bearer/internal/access-token", ["signAccessToken"]),
+    mint("@/lib/token/bearer/internal/refresh-store", ["issueRefreshToken", "rotateRefreshToken"]),
     mint("next-auth/jwt", ["encode"]),
     mint("@auth/core/jwt", ["encode"]),
     mint("jose", [
@@ -48,8 +82,7 @@ export const MINTING_IMPORTS = {
   patterns: [
     {
       // A relative path to a minting module would dodge the names above: only the @/ alias is allowed for them.
-      regex:
-        "^\\.{1,2}/(.*/)?(session(/index)?|session/create|session/store|account/jwt|account/token-cookie|token/bearer|token/refresh)$",
+      regex: `^\\.{1,2}/(.*/)?(${MINTING_MODULE_PATTERN})$`,
       message: `${MINTING_MESSAGE} (Import through the @/ alias.)`,
     },
     {
@@ -62,10 +95,11 @@ export const MINTING_IMPORTS = {
 
 /**
  * `import()` is not an import declaration, so no-restricted-imports does not see it: a dynamic import of a
- * minting module (by name, relative path or file path into node_modules), or of a computed name, is refused outright outside the allowed files.
+ * minting module (by name, relative path or file path into node_modules), or of a computed name, is refused
+ * outright outside the allowed files.
  */
-const MINTING_MODULE_SOURCE =
-  "/^(next-auth\\/jwt|@auth\\/core\\/jwt|jose|@\\/lib\\/(session(\\/index|\\/create|\\/store)?|account\\/jwt|account\\/token-cookie|token\\/bearer|token\\/refresh))$|^\\.{1,2}\\/(.*\\/)?(session(\\/index|\\/create|\\/store)?|account\\/jwt|account\\/token-cookie|token\\/bearer|token\\/refresh)$|(^|\\/)node_modules\\//";
+const escapeForSelector = (pattern) => pattern.replaceAll("/", "\\/");
+const MINTING_MODULE_SOURCE = `/^(next-auth\\/jwt|@auth\\/core\\/jwt|jose|@\\/lib\\/(${escapeForSelector(MINTING_MODULE_PATTERN)}))$|^\\.{1,2}\\/(.*\\/)?(${escapeForSelector(MINTING_MODULE_PATTERN)})$|(^|\\/)node_modules\\//`;
 export const MINTING_DYNAMIC_IMPORTS = [
   {
     selector: `ImportExpression[source.value=${MINTING_MODULE_SOURCE}]`,
@@ -76,6 +110,93 @@ export const MINTING_DYNAMIC_IMPORTS = [
     message: `${MINTING_MESSAGE} (A dynamic import needs a literal module name.)`,
   },
 ];
+
+// --- 2. The layout's boundaries ----------------------------------------------------------------------------
+
+/**
+ * docs/decisions/0100-code-layout.md. Layers, from the bottom: lib/server (database, configuration, start-up) →
+ * lib/security, lib/retention → lib/accounts (strategy-free) → the areas lib/session, lib/token/jwt,
+ * lib/token/bearer (independent of each other) → lib/strategy (the only place that knows both strategies) →
+ * lib/labs → app/ and components/. A zone says what a folder may never import; paths are resolved, so relative
+ * paths, the @/ alias, re-exports and literal dynamic imports are all checked.
+ */
+const AREAS = {
+  session: { dir: "./lib/session", public: ["./index.ts"] },
+  jwt: { dir: "./lib/token/jwt", public: ["./index.ts", "./nextauth.ts"] },
+  bearer: { dir: "./lib/token/bearer", public: ["./index.ts", "./client.ts"] },
+};
+const AREA_DIRS = Object.values(AREAS).map((a) => a.dir);
+const LAYOUT = "(docs/decisions/0100-code-layout.md)";
+/** Outside an area, only its public files: the index façade (and the JWT area's Auth.js instance, the bearer client). */
+const onlyPublic = (target, who) =>
+  Object.entries(AREAS).map(([name, area]) => ({
+    target,
+    from: area.dir,
+    except: area.public,
+    message: `${who} imports the ${name} area only through its public files (${area.public.join(", ")} of ${area.dir}) ${LAYOUT}.`,
+  }));
+export const BOUNDARY_ZONES = [
+  // lib never imports app/ or components/.
+  { target: "./lib", from: ["./app", "./components"], message: `lib/ never imports app/ or components/ ${LAYOUT}.` },
+  { target: "./components", from: "./app", message: `components/ never import app/ ${LAYOUT}.` },
+  // The areas are independent: session ↛ token, token ↛ session, JWT ↛ bearer, bearer ↛ JWT.
+  {
+    target: AREAS.session.dir,
+    from: "./lib/token",
+    message: `The session area never imports the token area ${LAYOUT}.`,
+  },
+  {
+    target: "./lib/token",
+    from: AREAS.session.dir,
+    message: `The token area never imports the session area ${LAYOUT}.`,
+  },
+  { target: AREAS.jwt.dir, from: AREAS.bearer.dir, message: `The JWT and bearer flows are independent ${LAYOUT}.` },
+  { target: AREAS.bearer.dir, from: AREAS.jwt.dir, message: `The JWT and bearer flows are independent ${LAYOUT}.` },
+  // The areas know no strategy and no lab. Only the Auth.js instance is wired to the credential policy's callback.
+  {
+    target: [
+      `${AREAS.session.dir}/**`,
+      `${AREAS.bearer.dir}/**`,
+      `${AREAS.jwt.dir}/!(nextauth).ts`,
+      `${AREAS.jwt.dir}/internal/**`,
+    ],
+    from: ["./lib/strategy", "./lib/labs"],
+    message: `An area never imports lib/strategy or lib/labs: the strategy layer sits above the areas ${LAYOUT}.`,
+  },
+  // Accounts are strategy-free.
+  {
+    target: "./lib/accounts",
+    from: [...AREA_DIRS, "./lib/strategy", "./lib/labs"],
+    message: `lib/accounts knows no strategy: it never imports an area, lib/strategy or lib/labs ${LAYOUT}.`,
+  },
+  // The foundations import nothing above them.
+  // (The demo seed of a fresh development database hashes the demo passwords with the accounts' own hasher.)
+  {
+    target: ["./lib/server", "./lib/security", "./lib/retention"],
+    from: ["./lib/accounts/**", ...AREA_DIRS.map((dir) => `${dir}/**`), "./lib/strategy/**", "./lib/labs/**"],
+    except: ["**/lib/accounts/password-hash.ts"],
+    message: `lib/server, lib/security and lib/retention import nothing above them ${LAYOUT}.`,
+  },
+  // The strategy layer and the labs use the areas' public files only; the strategy layer never the labs.
+  ...onlyPublic("./lib/strategy", "lib/strategy"),
+  ...onlyPublic("./lib/labs", "lib/labs"),
+  { target: "./lib/strategy", from: "./lib/labs", message: `lib/strategy never imports lib/labs ${LAYOUT}.` },
+  {
+    target: ["./lib/strategy", "./lib/labs"],
+    from: `${AREAS.jwt.dir}/nextauth.ts`,
+    message: `Only routes and server actions use the Auth.js instance ${LAYOUT}.`,
+  },
+  // app/ and components/: the areas' public files only, and never the database.
+  ...onlyPublic("./app", "app/"),
+  ...onlyPublic("./components", "components/"),
+  {
+    target: ["./app", "./components"],
+    from: "./lib/server/db",
+    message: `app/ and components/ never touch the database: call a lib/ function ${LAYOUT}.`,
+  },
+];
+/** Tests may reach into an area's internals to build fixtures; never into app/. */
+export const TEST_BOUNDARY_ZONES = BOUNDARY_ZONES.slice(0, 2);
 
 const config = [
   ...nextVitals,
@@ -100,6 +221,24 @@ const config = [
     rules: {
       "no-restricted-imports": ["error", MINTING_IMPORTS],
       "no-restricted-syntax": ["error", ...MINTING_DYNAMIC_IMPORTS],
+    },
+  },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    rules: { "import/no-restricted-paths": ["error", { zones: BOUNDARY_ZONES }] },
+  },
+  {
+    files: ["**/*.test.ts", "test/**", "e2e/**"],
+    rules: { "import/no-restricted-paths": ["error", { zones: TEST_BOUNDARY_ZONES }] },
+  },
+  {
+    // lib/ imports its own modules through the @/ alias only, so every rule above sees one spelling of each path.
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^\\.{1,2}/", message: "Inside lib/, import through the @/ alias." }] },
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@ import { isSameOrigin } from "@/lib/security/origin";
  * Runs before every page (not APIs or static files). Three cheap jobs:
  * - CSRF for server actions: a state-changing request to a page (a server action is a POST to the page's URL)
  *   whose Origin is not exactly ours gets a clean 403 here. Next.js's own check only compares hosts and answers
- *   a mismatch with a 500; each action still calls actionOriginOk() itself (defence in depth);
+ *   a mismatch with a 500; each action still checks it through serverAction() (lib/security/server-action.ts; defence in depth);
  * - a per-request CSP nonce, passed to Next.js in the request headers (it nonces its own scripts) and sent
  *   to the browser in the response;
  * - a few alias redirects.

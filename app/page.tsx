@@ -1,28 +1,23 @@
 import { connection } from "next/server";
 import Link from "next/link";
 import { BearerStatus } from "@/components/bearer-status";
-import { currentSession } from "@/lib/session";
-import { endOf } from "@/lib/session/timeouts";
-import { readTokenSession } from "@/lib/token/read";
-import { env } from "@/lib/env";
+import { currentSession, sessionEnd } from "@/lib/session";
+import { jwtEnd, readJwt } from "@/lib/token/jwt";
 
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 async function liveStatus() {
-  const [session, token] = await Promise.all([
-    currentSession().catch(() => null),
-    readTokenSession().catch(() => null),
-  ]);
+  const [session, token] = await Promise.all([currentSession().catch(() => null), readJwt().catch(() => null)]);
   return {
     session:
       session?.status === "signed-in"
-        ? { name: session.user.name, since: session.session.createdAt, expires: endOf(session.session) }
+        ? { name: session.user.name, since: session.session.createdAt, expires: sessionEnd(session.session) }
         : null,
     token: token
       ? {
           name: token.claims.name,
           since: new Date(token.claims.auth_time * 1000),
-          expires: new Date(Math.min(token.claims.exp, token.claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME) * 1000),
+          expires: jwtEnd(token.claims),
         }
       : null,
   };

@@ -2,10 +2,10 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Field, type FormState } from "@/components/form";
-import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_MIN_SCORE, passwordLength } from "@/lib/password-rules";
-import type { PasswordAssessment, Score } from "@/lib/password-strength";
+import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_MIN_SCORE, passwordLength } from "@/lib/accounts/password-rules";
+import type { PasswordAssessment, Score } from "@/lib/accounts/password-strength";
 
-type Assess = typeof import("@/lib/password-strength").assessPassword;
+type Assess = typeof import("@/lib/accounts/password-strength").assessPassword;
 type Context = { email?: string; name?: string };
 
 let loading: Promise<Assess> | undefined;
@@ -15,7 +15,7 @@ let loading: Promise<Assess> | undefined;
  * the server runs the same one on submit.
  */
 function loadAssess(): Promise<Assess> {
-  loading ??= import("@/lib/password-strength").then(
+  loading ??= import("@/lib/accounts/password-strength").then(
     (module) => module.assessPassword,
     (error: unknown) => {
       loading = undefined;

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { isHttps } from "@/lib/security/origin";
-import { LAST_STRATEGY_COOKIE } from "@/lib/strategy";
-import { currentViewer } from "@/lib/viewer";
+import { LAST_STRATEGY_COOKIE } from "@/lib/strategy/preference";
+import { currentViewer } from "@/lib/strategy/viewer";
 import { NavLinks } from "@/components/nav-links";
 import { RememberStrategy } from "@/components/remember-strategy";
 

@@ -27,7 +27,7 @@ import {
 /**
  * Issue 13, findings 1–3, attacked as a thief holding a copy of a cookie would: "switch now" posted directly with
  * the copy (Next-Action), revocation mode turned off with it, Auth.js's /api/auth/session asked to renew it. The
- * credential policy (lib/account/credential-policy.ts, SECURITY.md "Credential policy") must refuse each.
+ * credential policy (lib/strategy/credential-policy.ts, SECURITY.md "Credential policy") must refuse each.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@ import {
   cellTestTitle,
   type CredentialId,
   type EventId,
-} from "../lib/account/credential-windows";
+} from "../lib/strategy/credential-windows";
 import {
   bearerLoginViaApi,
   originHeader,
@@ -33,7 +33,7 @@ import {
 } from "./policy-helpers";
 
 /**
- * The stolen-copy window table (lib/account/credential-windows.ts, shown on /settings and in SECURITY.md), one test
+ * The stolen-copy window table (lib/strategy/credential-windows.ts, shown on /settings and in SECURITY.md), one test
  * per cell: a thief copies the credential, the owner does the event, and the copy is tried at once. Each cell's
  * `outcome` says what must hold right after the event (see `Outcome` there).
  */

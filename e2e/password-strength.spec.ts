@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { originHeader, PASSWORD, signInViaSessionForm, signUpViaApi, uniqueEmail } from "./helpers";
 
 /**
- * The password strength meter (components/password-field.tsx) and the server's refusal (lib/password-strength.ts,
+ * The password strength meter (components/password-field.tsx) and the server's refusal (lib/accounts/password-strength.ts,
  * ADR 0095): zxcvbn's dictionaries load only where the meter is, the meter speaks in words, and the server refuses
  * a guessable password per field with zxcvbn's reason, writing nothing.
  */

@@ -8,7 +8,7 @@ import { startServer, type TestServer } from "./support/server";
 
 /**
  * Finding 8 of the invariants issue: two `next start` processes on one PGlite folder both started, both answered
- * healthy, and acknowledged writes were lost after a restart. Now (lib/db/pglite-lock.ts) the second process
+ * healthy, and acknowledged writes were lost after a restart. Now (lib/server/db/pglite-lock.ts) the second process
  * refuses to start with one sentence naming the folder and the holder; `npm run db:prune` refuses the same way;
  * after a `kill -9` of the holder the next start takes the stale lock over and finds every acknowledged write;
  * a clean stop removes the lock. Real processes from the Playwright build, on a private PGlite folder (also in the

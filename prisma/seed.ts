@@ -1,7 +1,7 @@
 // `npm run db:seed`: creates the demo users (README "Demo accounts") in the configured database.
 // Run with tsx's react-server condition so `server-only` modules load outside Next.js.
-import { closeDb, db } from "@/lib/db";
-import { DEMO_USERS, seedDemoUsers } from "@/lib/db/seed";
+import { closeDb, db } from "@/lib/server/db";
+import { DEMO_USERS, seedDemoUsers } from "@/lib/server/db/seed";
 
 async function main() {
   const database = await db();

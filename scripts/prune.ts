@@ -7,8 +7,8 @@
 //
 // Run with tsx's react-server condition so `server-only` modules load outside Next.js.
 import { parseArgs } from "node:util";
-import { closeDb, db } from "@/lib/db";
-import { PgliteLockedError } from "@/lib/db/pglite-lock";
+import { closeDb, db } from "@/lib/server/db";
+import { PgliteLockedError } from "@/lib/server/db/pglite-lock";
 import { DEFAULT_BATCH, pruneAll } from "@/lib/retention/prune";
 
 const { values } = parseArgs({ options: { batch: { type: "string", default: String(DEFAULT_BATCH) } } });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start [-- -p 3000 …]`: `next start` with our own SIGTERM/SIGINT handling (NEXT_MANUAL_SIG_HANDLE: the
-// app closes the database before it exits, lib/server-start.ts) and idle HTTP connections kept 65 s (Node's
+// app closes the database before it exits, lib/server/start.ts) and idle HTTP connections kept 65 s (Node's
 // 5 s default races a reused connection into ECONNRESET; proxies idle out at 60 s). Runs Next's CLI in this
 // very process, so signals reach the server directly; no shell syntax, so it works in cmd.exe too.
 import { createRequire } from "node:module";

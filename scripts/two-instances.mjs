@@ -4,7 +4,7 @@
 //   - a session created through A is accepted by B, and revoking it through B makes A reject it at once;
 //   - a next-auth JWT and a bearer access token issued by A verify on B;
 //   - the JWT checks issue zero database queries, the session check exactly one (the X-DB-Queries header of the
-//     /me endpoints, counted by lib/db/query-count.ts);
+//     /me endpoints, counted by lib/server/query-count.ts);
 //   - a refresh token is single-use across both instances, even when sent to both at once.
 // Then it times each check (sequential requests alternating A and B) and prints a short report.
 //

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { BEARER_AUDIENCE, BEARER_ISSUER } from "@/lib/token/bearer";
+import { BEARER_AUDIENCE, BEARER_ISSUER } from "@/lib/token/bearer/internal/claims";
 
 /**
  * The claims of a valid bearer access token for `user` in refresh family `family`, issued now for 60 s, with

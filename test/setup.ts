@@ -13,6 +13,6 @@ if (!process.env.DATABASE_URL) {
 }
 
 afterAll(async () => {
-  const { closeDb } = await import("@/lib/db");
+  const { closeDb } = await import("@/lib/server/db");
   await closeDb();
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { isDatabaseUnavailable } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { currentSession, describeSession, type SessionDescription } from "@/lib/session";
 import { Countdown } from "./countdown";
 import { DeviceList, SignOutButton } from "./controls";

@@ -1,4 +1,4 @@
-import type { ParsedSeal, SealPartName } from "@/lib/session/seal-format";
+import type { ParsedSeal, SealPartName } from "@/lib/session";
 import { formatTime } from "./format";
 
 /** One colour per part of the Fe26.2 seal, shared by the coloured raw value and its legend. */

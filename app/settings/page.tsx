@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
-import { fromDb, STRATEGY_LABEL } from "@/lib/strategy";
-import { findUser } from "@/lib/users";
-import { currentViewer } from "@/lib/viewer";
+import { env } from "@/lib/server/env";
+import { accountOverview } from "@/lib/strategy/account-overview";
+import { STRATEGY_LABEL } from "@/lib/strategy/preference";
+import { currentViewer } from "@/lib/strategy/viewer";
 import {
   DeleteAccountForm,
   NameForm,
@@ -24,15 +23,9 @@ export default async function SettingsPage() {
   await connection();
   const viewer = await currentViewer();
   if (!viewer) redirect("/login?next=/settings");
-  const user = await findUser(viewer.userId);
-  if (!user) redirect("/login?next=/settings");
-  const db = await prisma();
-  const now = new Date();
-  const [sessions, refreshFamilies] = await Promise.all([
-    db.session.count({ where: { userId: user.id, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } } }),
-    db.refreshToken.count({ where: { userId: user.id, revokedAt: null, usedAt: null, expiresAt: { gt: now } } }),
-  ]);
-  const preferred = fromDb(user.preferredStrategy);
+  const account = await accountOverview(viewer);
+  if (!account) redirect("/login?next=/settings");
+  const { user, preferred, liveSessions: sessions, liveRefreshTokens: refreshFamilies } = account;
   const current = viewer.strategy;
   const tokenHours = Math.round(env().TOKEN_MAX_AGE / 3600);
 

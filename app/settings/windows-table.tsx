@@ -1,7 +1,7 @@
-import { CREDENTIALS, EVENTS, WINDOWS } from "@/lib/account/credential-windows";
+import { CREDENTIALS, EVENTS, WINDOWS } from "@/lib/strategy/credential-windows";
 
 /**
- * The stolen-copy window table, rendered from lib/account/credential-windows.ts — the same data SECURITY.md §9
+ * The stolen-copy window table, rendered from lib/strategy/credential-windows.ts — the same data SECURITY.md §9
  * prints and e2e/credential-windows.spec.ts proves, cell by cell.
  */
 export function CredentialWindowsTable() {

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { recentEvents } from "@/lib/auth-events";
-import { isDatabaseUnavailable } from "@/lib/db";
-import { describeTokenSession, type TokenDescription } from "@/lib/token/describe";
-import { readTokenSession, type TokenSession } from "@/lib/token/read";
+import { recentEvents } from "@/lib/accounts/audit-log";
+import { isDatabaseUnavailable } from "@/lib/server/outage";
+import { describeJwt, readJwt, type TokenDescription, type TokenSession } from "@/lib/token/jwt";
 import { Countdown } from "./countdown";
 import { formatDuration, formatUtc } from "./format";
 import { ReencodeButton, RevocationToggle } from "./session-controls";
@@ -56,14 +55,14 @@ async function lifecycle(userId: string) {
 export default async function TokenPage() {
   let session: TokenSession | null;
   try {
-    session = await readTokenSession();
+    session = await readJwt();
   } catch (error) {
     if (isDatabaseUnavailable(error)) return <Unavailable />;
     throw error;
   }
   if (!session) redirect("/token/login?next=/token");
 
-  const d = describeTokenSession(session);
+  const d = describeJwt(session);
   const { claims } = session;
   const now = d.now;
   const events = await lifecycle(claims.sub);

@@ -3,7 +3,7 @@
 // which rows still exist. For e2e/retention-opportunistic.spec.ts. Run with tsx's react-server condition:
 //   tsx --conditions=react-server --tsconfig tsconfig.json e2e/support/retention-fixture.ts plant|check
 import { randomBytes, randomUUID } from "node:crypto";
-import { closeDb, prisma } from "@/lib/db";
+import { closeDb, prisma } from "@/lib/server/db";
 
 const DAY = 24 * 60 * 60 * 1000;
 const at = (ms: number) => new Date(Date.now() + ms);

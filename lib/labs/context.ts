@@ -1,12 +1,12 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { User } from "@/generated/prisma/client";
-import { clientIp } from "@/lib/security/client-ip";
+import { clientMeta, type ClientMeta } from "@/lib/server/request-meta";
 import { isHttps } from "@/lib/security/origin";
-import { usesSecureCookies } from "@/lib/token/cookie";
-import type { CurrentSignIn } from "@/lib/account/current";
-import { mayExchange, reissueAfterEvent } from "@/lib/account/credential-policy";
-import { findUser } from "@/lib/users";
+import { usesSecureCookies } from "@/lib/token/jwt";
+import type { CurrentSignIn } from "@/lib/strategy/viewer";
+import { mayExchange, reissueAfterEvent } from "@/lib/strategy/credential-policy";
+import { findUser } from "@/lib/accounts/users";
 
 /** What every lab needs: the signed-in user, where the server reaches itself, cookie flavours, the client. */
 export type LabContext = {
@@ -15,7 +15,7 @@ export type LabContext = {
   base: string;
   https: boolean;
   secureTokenCookie: boolean;
-  client: { ip: string | null; userAgent: string | null };
+  client: ClientMeta;
 };
 
 export async function labContext(current: CurrentSignIn, base: string): Promise<LabContext | null> {
@@ -29,7 +29,7 @@ export async function labContext(current: CurrentSignIn, base: string): Promise<
     base,
     https: isHttps(h),
     secureTokenCookie: usesSecureCookies(h),
-    client: { ip: clientIp(h), userAgent: h.get("user-agent") },
+    client: clientMeta(h),
   };
 }
 

@@ -1,12 +1,12 @@
 import "server-only";
+import { db } from "@/lib/server/db";
 import { performance } from "node:perf_hooks";
-import { withQueryCount } from "@/lib/db/query-count";
+import { withQueryCount } from "@/lib/server/query-count";
 import { resolveSession } from "@/lib/session";
 import { verifyWithJose } from "@/lib/token/bearer";
 import { decode } from "next-auth/jwt";
-import { env } from "@/lib/env";
-import { parseTokenClaims } from "@/lib/token/claims";
-import { checkToken } from "@/lib/token/read";
+import { env } from "@/lib/server/env";
+import { checkJwt, parseTokenClaims } from "@/lib/token/jwt";
 import type { LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { summarise } from "@/lib/labs/stats";
@@ -71,11 +71,12 @@ async function measure(iterations: number, fn: () => Promise<unknown>) {
 async function jwtCheck(cookie: { name: string; value: string }) {
   const claims = parseTokenClaims(await decode({ token: cookie.value, secret: env().AUTH_SECRET, salt: cookie.name }));
   if (!claims) return null;
-  const check = await checkToken(claims);
+  const check = await checkJwt(claims);
   return check.ok ? claims : null;
 }
 
-export async function runCostLab(lab: LabContext, iterations: number, database: string): Promise<CostResult> {
+export async function runCostLab(lab: LabContext, iterations: number): Promise<CostResult> {
+  const database = (await db()).kind;
   const device = await mintLabDevice(lab.user, { ...lab, lab: "cost per request" });
   try {
     const sessionCheck = async () => {
@@ -87,7 +88,7 @@ export async function runCostLab(lab: LabContext, iterations: number, database: 
     const jwt = await measure(iterations, () => jwtCheck(device.jwt));
     const jwtChecked = await measure(iterations, () => jwtCheck(device.jwtRevocation));
     // The full verification every time, like the JWT rows: the cost of the signature check itself, not of
-    // the process's cache of tokens it verified before (lib/token/verify-cache.ts).
+    // the process's cache of tokens it verified before (lib/token/bearer/internal/verify-cache.ts).
     const bearer = await measure(iterations, () => verifyWithJose(device.bearer.accessToken));
     return {
       lab: "cost",

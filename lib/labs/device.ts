@@ -1,11 +1,11 @@
 import "server-only";
+import type { ClientMeta } from "@/lib/server/request-meta";
 import type { User } from "@/generated/prisma/client";
-import type { CurrentSignIn } from "@/lib/account/current";
-import { mintLabDevice as mintLabCredentials } from "@/lib/account/credential-policy";
-import { signOutSession, type SessionContext } from "@/lib/session";
-import { cookieName as sessionCookieNameFor } from "@/lib/session/config";
-import { sessionCookieName } from "@/lib/token/cookie";
-import { revokeFamily } from "@/lib/token/refresh";
+import type { CurrentSignIn } from "@/lib/strategy/viewer";
+import { mintLabDevice as mintLabCredentials } from "@/lib/strategy/credential-policy";
+import { revokeSession, sessionCookieName, type SessionContext } from "@/lib/session";
+import { jwtCookieName } from "@/lib/token/jwt";
+import { revokeFamily } from "@/lib/token/bearer";
 
 /**
  * A "lab device": a second client of the signed-in user, signed in to every area at once on the server's side
@@ -23,7 +23,7 @@ export type LabDevice = {
   ctx: SessionContext;
 };
 
-type Client = { ip: string | null; userAgent: string | null };
+type Client = ClientMeta;
 
 /** A cookie jar in memory, for a session created and ended outside any browser. */
 export function memoryContext(https: boolean, client: Client): SessionContext {
@@ -47,10 +47,10 @@ export async function mintLabDevice(
 ): Promise<LabDevice> {
   const userAgent = `lab device (${options.lab})`;
   const ctx = memoryContext(options.https, { ...options.client, userAgent });
-  const sessionName = sessionCookieNameFor(options.https);
-  const jwtName = sessionCookieName(options.secureTokenCookie);
+  const sessionName = sessionCookieName(options.https);
+  const jwtName = jwtCookieName(options.secureTokenCookie);
   // Minted by the credential policy, from the viewer's sign-in (so no lab credential outlives it).
-  const { created, jwt, jwtRevocation, refresh, access } = await mintLabCredentials(user, {
+  const { created, jwt, jwtRevocation, bearer } = await mintLabCredentials(user, {
     ctx,
     via: `a lab device (/compare, ${options.lab})`,
     jwtName,
@@ -61,13 +61,13 @@ export async function mintLabDevice(
     session: { name: sessionName, value: ctx.jar.get(sessionName)!.value, id: created.id },
     jwt: { name: jwtName, value: jwt },
     jwtRevocation: { name: jwtName, value: jwtRevocation },
-    bearer: { accessToken: access.token, refreshToken: refresh.token, familyId: refresh.familyId },
+    bearer: { accessToken: bearer.pair.accessToken, refreshToken: bearer.pair.refreshToken, familyId: bearer.familyId },
     ctx,
   };
 }
 
 /** Ends whatever the lab left alive: the device's session row and its refresh-token family. */
 export async function disposeLabDevice(device: LabDevice): Promise<void> {
-  await signOutSession(device.ctx);
+  await revokeSession(device.ctx);
   await revokeFamily(device.bearer.familyId);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { endEverywhere } from "@/lib/account/credential-policy";
+import { endEverywhere } from "@/lib/strategy/credential-policy";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { capture, probeIdentity, probeRefresh } from "@/lib/labs/probe";

@@ -1,6 +1,5 @@
 import "server-only";
-import { decodeSessionCookie } from "@/lib/token/read";
-import { endTokenSession } from "@/lib/token/revoke";
+import { decodeJwtCookie, revokeJwt } from "@/lib/token/jwt";
 import { keepViewerSignedIn, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { capture, probe, probeBearerLogout, probeIdentity, probeRefresh } from "@/lib/labs/probe";
@@ -23,9 +22,9 @@ export async function runReplayLab(lab: LabContext): Promise<LabResult> {
   });
   let versionAfter: number | null = null;
   for (const cookie of [device.jwt, device.jwtRevocation]) {
-    const claims = await decodeSessionCookie({ ...cookie, chunks: [cookie] });
+    const claims = await decodeJwtCookie({ ...cookie, chunks: [cookie] });
     if (!claims) continue;
-    const ended = await endTokenSession(claims, { ip: lab.client.ip ?? undefined, userAgent: "lab device (replay)" });
+    const ended = await revokeJwt(claims, { ip: lab.client.ip, userAgent: "lab device (replay)" });
     versionAfter = ended.tokenVersion ?? versionAfter;
   }
   const bearerOut = await probeBearerLogout(base, captured);

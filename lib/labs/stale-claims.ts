@@ -1,8 +1,8 @@
 import "server-only";
-import { changeName } from "@/lib/account/name";
-import { encodeLabJwt } from "@/lib/account/credential-policy";
+import { changeName } from "@/lib/accounts/profile";
+import { encodeLabJwt } from "@/lib/strategy/credential-policy";
 import { fieldErrors } from "@/lib/security/json";
-import { findUser, nameSchema } from "@/lib/users";
+import { findUser, nameSchema } from "@/lib/accounts/users";
 import type { FieldErrors } from "@/lib/security/http";
 import type { LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";

@@ -1,6 +1,6 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { RENEW_AFTER_SECONDS } from "@/lib/session/config";
+import { env } from "@/lib/server/env";
+import { RENEW_AFTER_SECONDS } from "@/lib/session";
 
 /** The lifetime rules of each area, from the running configuration, for the timeline on /compare. */
 export type Lifetime = {

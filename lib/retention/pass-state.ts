@@ -2,7 +2,7 @@ import type { PruneCounts } from "@/lib/retention/prune";
 
 /**
  * The process-wide state of the opportunistic prune (lib/retention/soon.ts). Apart from it, and importing no
- * driver, so that the SIGTERM handler in lib/server-start.ts can wait for a running pass without pulling the
+ * driver, so that the SIGTERM handler in lib/server/start.ts can wait for a running pass without pulling the
  * database drivers into every deployed function (docs/decisions/0090-lean-functions.md).
  */
 type State = { nextAt: number; running: boolean; latest: Promise<PruneCounts | null> | null };

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db, prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db, prisma } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { pruneAll, pruneAuthEvents, pruneOnce, pruneRefreshTokens, pruneSessions } from "@/lib/retention/prune";
 import { PRUNE_INTERVAL_MS, latestPrune, pruneSoon, resetPruneSoon } from "@/lib/retention/soon";
-import { checkSignIn } from "@/lib/sign-in";
-import { createUser } from "@/lib/users";
+import { checkSignIn } from "@/lib/accounts/sign-in";
+import { createUser } from "@/lib/accounts/users";
 
 // Database-backed (PGlite per file, or the run's Postgres database, where other files' rows exist too): every
 // assertion is about rows this file made, or about whole-table counts before and after one call.

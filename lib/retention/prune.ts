@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { sweepRateLimits } from "@/lib/security/rate-limit";
 
 /**
@@ -68,7 +68,7 @@ export async function pruneRefreshTokens(options: PruneOptions = {}): Promise<nu
   const left = batch - expired;
   if (left <= 0) return expired;
   // Revoked families: unrevoked members first, so no partial delete leaves a family without a revoked member
-  // (ROTATE in lib/token/refresh.ts refuses a token while any member of its family is revoked). No SKIP LOCKED
+  // (ROTATE in lib/token/bearer/internal/refresh-store.ts refuses a token while any member of its family is revoked). No SKIP LOCKED
   // here: skipping a locked unrevoked member could delete its revoked siblings first.
   const revoked = await database.sql(
     `DELETE FROM refresh_tokens WHERE id IN (

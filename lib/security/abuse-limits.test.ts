@@ -1,10 +1,10 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { sweepRateLimits } from "@/lib/security/rate-limit";
-import { checkSignIn } from "@/lib/sign-in";
-import { signUp } from "@/lib/sign-up";
+import { checkSignIn } from "@/lib/accounts/sign-in";
+import { signUp } from "@/lib/accounts/sign-up";
 
 /**
  * SECURITY.md "Abuse limits", through the real sign-in and sign-up modules on the real database (PGlite, or

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { constraintKind, isDatabaseUnavailable, type ConstraintKind } from "@/lib/db";
+import { constraintKind, type ConstraintKind } from "@/lib/server/db/error-codes";
+import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { isSameOrigin } from "@/lib/security/origin";
 
 /** Field name → message. `form` is for messages that belong to no single field. */

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 /**
  * CSRF defence for every cookie-authenticated state change: the request's Origin must equal our own origin

@@ -1,15 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { ipBucket } from "@/lib/security/client-ip";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { ipBucket } from "@/lib/server/client-ip";
 
 /**
  * Fixed-window counters in Postgres (table rate_limits), so every app instance sees the same counts
  * (docs/decisions/0003, 0075). SECURITY.md "Abuse limits" states the promises; in short:
  * - A refused attempt writes nothing: a counter already at its limit is not incremented, and no new row is made.
  * - Keys are bounded in size whatever the input: accounts appear as a SHA-256 of the normalised email, addresses
- *   as their bucket (IPv4 address, IPv6 /64; lib/security/client-ip.ts).
+ *   as their bucket (IPv4 address, IPv6 /64; lib/server/client-ip.ts).
  * - An account is limited per (account, address bucket), plus a much higher total across all addresses, so one
  *   address cannot lock the owner out from elsewhere. The total is the sum of the account's live per-address rows
  *   (column `scope`), so it costs no extra row.

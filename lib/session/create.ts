@@ -1,17 +1,17 @@
 import "server-only";
-import { recordEvent } from "@/lib/auth-events";
-import { timeouts } from "@/lib/session/config";
+import { recordEvent } from "@/lib/accounts/audit-log";
+import { timeouts } from "@/lib/session/internal/config";
+import type { ClientMeta } from "@/lib/server/request-meta";
 import {
   readSessionCookie,
   requestContext,
   writeSessionCookie,
-  type ClientMeta,
   type SessionContext,
-} from "@/lib/session/cookie";
-import { sealSecret, unsealSecret } from "@/lib/session/seal";
-import { hashSecret, newSecret } from "@/lib/session/secret";
-import { deleteSession, insertSession, type SessionRow } from "@/lib/session/store";
-import { cookieMaxAgeSeconds, initialExpiries, type Expiries } from "@/lib/session/timeouts";
+} from "@/lib/session/internal/cookie";
+import { sealSecret, unsealSecret } from "@/lib/session/internal/seal";
+import { hashSecret, newSecret } from "@/lib/session/internal/secret";
+import { deleteSession, insertSession, type SessionRow } from "@/lib/session/internal/store";
+import { cookieMaxAgeSeconds, initialExpiries, type Expiries } from "@/lib/session/internal/timeouts";
 
 /**
  * Starts a session for a user whose identity was just proven (password sign-in, or "switch now" in settings):
@@ -66,7 +66,7 @@ export async function createSession(
     area: "session",
     type: "sign-in",
     detail: details.join(" "),
-    ip: ip ?? undefined,
+    ip,
     userAgent,
   });
   return { id: session.id, session };
@@ -90,8 +90,7 @@ async function endPreviousSession(ctx: SessionContext): Promise<SessionRow | nul
       area: "session",
       type: "sign-out",
       detail: "Replaced by a new sign-in on the same browser.",
-      ip: ctx.client.ip ?? undefined,
-      userAgent: ctx.client.userAgent,
+      ...ctx.client,
     });
   }
   return ended;

@@ -1,12 +1,17 @@
 import "server-only";
 import { userAgentFromString } from "next/server";
-import { recentEvents } from "@/lib/auth-events";
-import { COOKIE_BYTE_LIMIT, timeouts } from "@/lib/session/config";
+import { recentEvents } from "@/lib/accounts/audit-log";
+import { COOKIE_BYTE_LIMIT, timeouts } from "@/lib/session/internal/config";
 import type { SignedInSession } from "@/lib/session/read";
-import { parseSeal, type ParsedSeal } from "@/lib/session/seal-format";
-import { hashSecret, idPrefix } from "@/lib/session/secret";
-import { listUserSessions, type SessionRow } from "@/lib/session/store";
-import { endOf, type Timeouts } from "@/lib/session/timeouts";
+import { parseSeal, type ParsedSeal } from "@/lib/session/internal/seal-format";
+import { hashSecret, idPrefix } from "@/lib/session/internal/secret";
+import {
+  countUserSessions,
+  listUserSessions,
+  LOOKUP_SQL as STORE_LOOKUP_SQL,
+  type SessionRow,
+} from "@/lib/session/internal/store";
+import { endOf, type Timeouts } from "@/lib/session/internal/timeouts";
 
 /**
  * Everything the /session page shows, side by side: what the server stores (the user's rows as stored, the
@@ -61,9 +66,12 @@ export type SessionDescription = {
   };
 };
 
-export const LOOKUP_SQL = `SELECT s.*, u.email, u.name
-  FROM sessions s JOIN users u ON u.id = s.user_id
- WHERE s.id = $1  -- $1 = SHA-256(secret from the cookie)`;
+/**
+ * The lookup every request makes, exactly as it is sent. $1 holds the row ids — SHA-256 of the cookies' secrets —
+ * of the requests that arrived together: their lookups share one statement (lib/session/internal/lookup.ts).
+ */
+export const LOOKUP_SQL = `${STORE_LOOKUP_SQL}
+-- $1 = the SHA-256 of each concurrent request's cookie secret (one element when a request arrives alone)`;
 
 export async function describeSession(current: SignedInSession, now = new Date()): Promise<SessionDescription> {
   const [rows, events] = await Promise.all([
@@ -179,4 +187,21 @@ function attributeViews(secure: boolean, expiresAt: number | null): CookieAttrib
       why: "Never later than the row: the idle expiry, capped by the absolute lifetime. The seal carries the same expiry.",
     },
   ];
+}
+
+/** A session row as the JSON endpoints show it: no id, only its prefix, and every time as ISO 8601. */
+export function sessionSummary(row: SessionRow) {
+  return {
+    idPrefix: idPrefix(row.id),
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    idleExpiresAt: row.idleExpiresAt.toISOString(),
+    absoluteExpiresAt: row.absoluteExpiresAt.toISOString(),
+    expiresAt: endOf(row).toISOString(),
+  };
+}
+
+/** How many sessions of the account are live now (this one included, when it is one). */
+export function liveSessionCount(userId: string, now = new Date()): Promise<number> {
+  return countUserSessions(userId, now);
 }

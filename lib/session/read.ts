@@ -1,19 +1,20 @@
 import "server-only";
 import { cache } from "react";
-import { recordEvent } from "@/lib/auth-events";
-import { cookieName, timeouts } from "@/lib/session/config";
+import { recordEvent } from "@/lib/accounts/audit-log";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/server/outage";
+import { cookieName, timeouts } from "@/lib/session/internal/config";
 import {
   clearSessionCookie,
   readSessionCookie,
   requestContext,
   writeSessionCookie,
   type SessionContext,
-} from "@/lib/session/cookie";
-import { sealSecret, unsealSecret } from "@/lib/session/seal";
-import { sealExpiresAt } from "@/lib/session/seal-format";
-import { findSessionWithUser } from "@/lib/session/lookup";
-import { hashSecret } from "@/lib/session/secret";
-import { deleteSession, renewSession, type SessionRow, type SessionUser } from "@/lib/session/store";
+} from "@/lib/session/internal/cookie";
+import { sealSecret, unsealSecret } from "@/lib/session/internal/seal";
+import { sealExpiresAt } from "@/lib/session/internal/seal-format";
+import { findSessionWithUser } from "@/lib/session/internal/lookup";
+import { hashSecret } from "@/lib/session/internal/secret";
+import { deleteSession, renewSession, type SessionRow, type SessionUser } from "@/lib/session/internal/store";
 import {
   cookieLagsRow,
   cookieMaxAgeSeconds,
@@ -21,8 +22,8 @@ import {
   expiryReason,
   renewedIdleExpiry,
   shouldRenew,
-} from "@/lib/session/timeouts";
-import { cachedUnseal, rememberReissue, rememberUnseal, reissuedSeal } from "@/lib/session/unseal-cache";
+} from "@/lib/session/internal/timeouts";
+import { cachedUnseal, rememberReissue, rememberUnseal, reissuedSeal } from "@/lib/session/internal/unseal-cache";
 
 /**
  * Reads the session of a request: unseal the cookie → SHA-256 of the secret → one primary-key lookup joined
@@ -81,7 +82,7 @@ export async function resolveSession(ctx: SessionContext, now = new Date()): Pro
         area: "session",
         type: "expired",
         detail: expired === "idle" ? "Idle timeout reached." : "Absolute lifetime reached.",
-        ...clientOf(ctx),
+        ...ctx.client,
       });
     }
     return signedOut("expired");
@@ -101,7 +102,7 @@ export async function resolveSession(ctx: SessionContext, now = new Date()): Pro
         area: "session",
         type: "renewal",
         detail: `Idle expiry moved to ${idleExpiresAt.toISOString()}.`,
-        ...clientOf(ctx),
+        ...ctx.client,
       });
     }
   }
@@ -133,10 +134,6 @@ async function reissue(secret: string, row: SessionRow, maxAge: number): Promise
   return fresh;
 }
 
-function clientOf(ctx: SessionContext) {
-  return { ip: ctx.client.ip ?? undefined, userAgent: ctx.client.userAgent };
-}
-
 /** The signed-in session of a request, or null. */
 export async function readSession(ctx?: SessionContext): Promise<SignedInSession | null> {
   const read = await resolveSession(ctx ?? (await requestContext()));
@@ -145,3 +142,24 @@ export async function readSession(ctx?: SessionContext): Promise<SignedInSession
 
 /** The session of the current request, read once per server render (the header and the page share it). */
 export const currentSession = cache(async (): Promise<SessionRead> => resolveSession(await requestContext()));
+
+/**
+ * The signed-in user of the session area for the current request, or null (lib/strategy/viewer.ts combines it
+ * with the token area's). Never throws, except DatabaseUnavailableError when the database cannot be reached (fail
+ * closed: the caller shows the outage).
+ */
+export async function sessionViewer(): Promise<{ userId: string; name: string; email: string } | null> {
+  try {
+    const read = await currentSession();
+    if (read.status !== "signed-in") return null;
+    return { userId: read.user.id, name: read.user.name, email: read.user.email };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw error instanceof DatabaseUnavailableError
+        ? error
+        : new DatabaseUnavailableError("The database is unavailable.", { cause: error });
+    }
+    console.error("Reading the session failed:", error);
+    return null;
+  }
+}

@@ -1,9 +1,15 @@
 import "server-only";
-import { recordEvent } from "@/lib/auth-events";
-import { clearSessionCookie, readSessionCookie, requestContext, type SessionContext } from "@/lib/session/cookie";
-import { unsealSecret } from "@/lib/session/seal";
-import { hashSecret, idPrefix } from "@/lib/session/secret";
-import { deleteSession, deleteUserSession, deleteUserSessions } from "@/lib/session/store";
+import { recordEvent } from "@/lib/accounts/audit-log";
+import type { ClientMeta } from "@/lib/server/request-meta";
+import {
+  clearSessionCookie,
+  readSessionCookie,
+  requestContext,
+  type SessionContext,
+} from "@/lib/session/internal/cookie";
+import { unsealSecret } from "@/lib/session/internal/seal";
+import { hashSecret, idPrefix } from "@/lib/session/internal/secret";
+import { deleteSession, deleteUserSession, deleteUserSessions } from "@/lib/session/internal/store";
 
 /**
  * Ending sessions. Deleting the row is the whole revocation: every request looks the row up, so the very next
@@ -14,7 +20,7 @@ import { deleteSession, deleteUserSession, deleteUserSessions } from "@/lib/sess
  * Signs this browser out: deletes its row (if the cookie names one) and expires the cookie. Safe to call with
  * no, a garbage or an already-revoked cookie. Returns the user whose session ended, if any.
  */
-export async function signOutSession(ctx?: SessionContext): Promise<{ userId: string } | null> {
+export async function revokeSession(ctx?: SessionContext): Promise<{ userId: string } | null> {
   const context = ctx ?? (await requestContext());
   const seal = readSessionCookie(context);
   const unsealed = seal ? await unsealSecret(seal) : null;
@@ -28,8 +34,7 @@ export async function signOutSession(ctx?: SessionContext): Promise<{ userId: st
     area: "session",
     type: "sign-out",
     detail: "Signed out on this device; the row was deleted.",
-    ip: context.client.ip ?? undefined,
-    userAgent: context.client.userAgent,
+    ...context.client,
   });
   return { userId: ended.userId };
 }
@@ -38,10 +43,10 @@ export async function signOutSession(ctx?: SessionContext): Promise<{ userId: st
  * Revokes one of the user's sessions by its row id (the device list). Another user's row is never touched.
  * Returns false when there was no such live session.
  */
-export async function revokeSession(
+export async function revokeDevice(
   userId: string,
   sessionId: string,
-  by: { currentSessionId?: string; ip?: string | null; userAgent?: string | null } = {},
+  by: Partial<ClientMeta> & { currentSessionId?: string } = {},
 ): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/.test(sessionId)) return false;
   const ended = await deleteUserSession(userId, sessionId);
@@ -54,7 +59,7 @@ export async function revokeSession(
     detail: self
       ? `Session ${idPrefix(sessionId)}… (this device) revoked from the device list.`
       : `Session ${idPrefix(sessionId)}… revoked from another device; it is signed out on its next request.`,
-    ip: by.ip ?? undefined,
+    ip: by.ip,
     userAgent: by.userAgent,
   });
   return true;
@@ -66,7 +71,7 @@ export async function revokeSession(
  */
 export async function revokeAllSessions(
   userId: string,
-  options: { except?: string; reason?: string; ip?: string | null; userAgent?: string | null } = {},
+  options: Partial<ClientMeta> & { except?: string; reason?: string } = {},
 ): Promise<number> {
   const count = await deleteUserSessions(userId, options.except);
   if (count > 0) {
@@ -76,9 +81,17 @@ export async function revokeAllSessions(
       area: "session",
       type: "revocation",
       detail: `${options.reason ?? "Signed out everywhere"}: ${scope} ended (${count} ${count === 1 ? "row" : "rows"} deleted).`,
-      ip: options.ip ?? undefined,
+      ip: options.ip,
       userAgent: options.userAgent,
     });
   }
   return count;
+}
+
+/**
+ * Withdraws a session that was just created, by its row id, without a log line of its own (the credential
+ * policy withdraws a "switch now" row that lost a race with "sign out everywhere"). The deleted row, or null.
+ */
+export function withdrawSession(id: string) {
+  return deleteSession(id);
 }

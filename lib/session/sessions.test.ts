@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, prisma } from "@/lib/db";
-import { withQueryCount } from "@/lib/db/query-count";
+import { db, prisma } from "@/lib/server/db";
+import { withQueryCount } from "@/lib/server/query-count";
 import { createSession } from "@/lib/session/create";
-import type { CookieAttributes, SessionContext } from "@/lib/session/cookie";
+import type { CookieAttributes, SessionContext } from "@/lib/session/internal/cookie";
 import { describeSession } from "@/lib/session/describe";
 import { readSession, resolveSession, type SignedInSession } from "@/lib/session/read";
-import { revokeAllSessions, revokeSession, signOutSession } from "@/lib/session/revoke";
-import { sealSecret, unsealSecret } from "@/lib/session/seal";
-import { sealExpiresAt } from "@/lib/session/seal-format";
-import { hashSecret } from "@/lib/session/secret";
+import { revokeAllSessions, revokeDevice, revokeSession } from "@/lib/session/revoke";
+import { sealSecret, unsealSecret } from "@/lib/session/internal/seal";
+import { sealExpiresAt } from "@/lib/session/internal/seal-format";
+import { hashSecret } from "@/lib/session/internal/secret";
 
 /**
  * The session area against a real database (a fresh PGlite, or Postgres when DATABASE_URL is set). The only
@@ -257,7 +257,7 @@ describe("resolveSession", () => {
 describe("revoking", () => {
   it("signs this browser out: row deleted, cookie expired, a replayed copy refused", async () => {
     const { user, jar: j, created, seal } = await signedIn();
-    expect(await signOutSession(context(j))).toEqual({ userId: user.id });
+    expect(await revokeSession(context(j))).toEqual({ userId: user.id });
     expect(j.writes.at(-1)!.attributes.maxAge).toBe(0);
     expect(await sql(`SELECT id FROM sessions WHERE id = $1`, [created.id])).toHaveLength(0);
     expect(await resolveSession(context(jar({ svt_session: seal })))).toEqual({
@@ -266,8 +266,8 @@ describe("revoking", () => {
     });
     expect(await events(user.id, "sign-out")).toHaveLength(1);
     // Signing out again, or with garbage, is harmless.
-    expect(await signOutSession(context(jar({ svt_session: seal })))).toBeNull();
-    expect(await signOutSession(context(jar({ svt_session: "A".repeat(5000) })))).toBeNull();
+    expect(await revokeSession(context(jar({ svt_session: seal })))).toBeNull();
+    expect(await revokeSession(context(jar({ svt_session: "A".repeat(5000) })))).toBeNull();
   });
 
   it("revokes one device of the user, never another user's", async () => {
@@ -275,13 +275,13 @@ describe("revoking", () => {
     const second = jar();
     await createSession(a.user, {}, context(second));
     const other = await signedIn();
-    expect(await revokeSession(a.user.id, other.created.id)).toBe(false);
+    expect(await revokeDevice(a.user.id, other.created.id)).toBe(false);
     expect((await readSession(context(other.jar)))?.user.id).toBe(other.user.id);
-    expect(await revokeSession(a.user.id, "not-a-hash")).toBe(false);
-    expect(await revokeSession(a.user.id, a.created.id)).toBe(true);
+    expect(await revokeDevice(a.user.id, "not-a-hash")).toBe(false);
+    expect(await revokeDevice(a.user.id, a.created.id)).toBe(true);
     expect(await readSession(context(a.jar))).toBeNull();
     expect(await readSession(context(second))).not.toBeNull();
-    expect(await revokeSession(a.user.id, a.created.id)).toBe(false);
+    expect(await revokeDevice(a.user.id, a.created.id)).toBe(false);
   });
 
   it("signs out everywhere else, keeping only the current session", async () => {

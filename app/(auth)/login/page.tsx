@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { UnifiedLoginForm } from "@/app/(auth)/login/login-form";
-import { AREA_HOME, AREA_LOGIN, lastStrategy, strategyForSignIn, STRATEGY_LABEL } from "@/lib/strategy";
-import { currentViewer } from "@/lib/viewer";
+import { AREA_HOME, AREA_LOGIN, lastStrategy, strategyForSignIn, STRATEGY_LABEL } from "@/lib/strategy/preference";
+import { currentViewer } from "@/lib/strategy/viewer";
 
 export const metadata: Metadata = { title: "Sign in" };
 

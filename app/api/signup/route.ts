@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { signUp } from "@/lib/sign-up";
+import { signUp } from "@/lib/accounts/sign-up";
 
-// Shape only; lib/users.ts validates the values and answers per field.
+// Shape only; lib/accounts/users.ts validates the values and answers per field.
 const body = z.object({
   email: z.unknown().optional(),
   name: z.unknown().optional(),

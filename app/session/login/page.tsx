@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isDatabaseUnavailable } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { currentSession } from "@/lib/session";
 import { SessionLoginForm } from "./login-form";

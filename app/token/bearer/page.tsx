@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { formatDuration } from "../format";
 import { BearerLab } from "./bearer-lab";
 

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import { INPUT_CODES } from "@/lib/token/create";
-import { TOKEN_HOME } from "@/lib/token/redirect";
-import { tokenViewer } from "@/lib/token/viewer";
+import { INPUT_CODES, jwtViewer, TOKEN_HOME } from "@/lib/token/jwt";
 import { TokenLoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in with a token" };
@@ -35,7 +33,7 @@ function authJsError(params: Params): string | null {
 export default async function TokenLoginPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
   const next = safeRedirectPath(first(params.next) ?? first(params.callbackUrl), TOKEN_HOME);
-  const viewer = await tokenViewer().catch(() => null);
+  const viewer = await jwtViewer().catch(() => null);
   const error = authJsError(params);
   const fields = authJsFields(params);
   return (

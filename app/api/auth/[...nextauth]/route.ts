@@ -1,5 +1,5 @@
 import { refuseOtherMethods } from "@/lib/security/http";
-import { handlers } from "@/lib/token/auth";
+import { handlers } from "@/lib/token/jwt/nextauth";
 
 /** Auth.js's own endpoints (session, csrf, providers, callback/credentials, signout) for the token area. */
 export const { GET, POST } = handlers;

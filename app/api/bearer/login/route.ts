@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { checkOrigin, refuseOtherMethods, route } from "@/lib/security/http";
+import { checkSignIn } from "@/lib/accounts/sign-in";
+import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { bearerSignIn } from "@/lib/token/bearer-flow";
+import { startBearerFamily } from "@/lib/strategy/credential-policy";
 
 // Shape only; checkSignIn validates the values and answers per field.
 const body = z.object({ email: z.unknown().optional(), password: z.unknown().optional() });
@@ -15,7 +16,13 @@ export const POST = route(async (request) => {
   if (refused) return refused;
   const parsed = await readJson(request, body);
   if (!parsed.ok) return parsed.response;
-  return bearerSignIn(parsed.data, request.headers);
+  const check = await checkSignIn(parsed.data, request.headers, "bearer");
+  if (!check.ok) {
+    if (check.status === 429) return tooManyRequests(check.retryAfterSeconds ?? 60);
+    return problem(check.status, check.error, check.fields);
+  }
+  const { pair } = await startBearerFamily(check.user, { ip: check.ip, userAgent: check.userAgent });
+  return json(pair);
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -1,7 +1,7 @@
-import { checkOrigin, refuseOtherMethods, route } from "@/lib/security/http";
+import { checkOrigin, json, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { bearerSignOut } from "@/lib/token/bearer-flow";
-import { refreshTokenBody } from "@/lib/token/refresh-body";
+import { clientMeta } from "@/lib/server/request-meta";
+import { refreshTokenBody, revokeBearer } from "@/lib/token/bearer";
 
 /** POST /api/bearer/logout {refreshToken} → 200 {signedOut: true}; revokes the token's whole family. */
 export const POST = route(async (request) => {
@@ -9,7 +9,8 @@ export const POST = route(async (request) => {
   if (refused) return refused;
   const parsed = await readJson(request, refreshTokenBody);
   if (!parsed.ok) return parsed.response;
-  return bearerSignOut(parsed.data.refreshToken, request.headers);
+  await revokeBearer(parsed.data.refreshToken, clientMeta(request.headers));
+  return json({ signedOut: true });
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

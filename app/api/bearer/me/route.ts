@@ -1,6 +1,6 @@
-import { withQueryCount } from "@/lib/db/query-count";
+import { withQueryCount } from "@/lib/server/query-count";
 import { json, refuseOtherMethods, route } from "@/lib/security/http";
-import { authenticateBearer } from "@/lib/token/bearer-flow";
+import { readBearer } from "@/lib/token/bearer";
 
 /**
  * GET /api/bearer/me (Authorization: Bearer <access token>) → 200 {user, token: {header, claims, signature}},
@@ -9,7 +9,7 @@ import { authenticateBearer } from "@/lib/token/bearer-flow";
  * measures it.
  */
 export const GET = route(async (request) => {
-  const { result: auth, queries } = await withQueryCount(() => authenticateBearer(request.headers));
+  const { result: auth, queries } = await withQueryCount(() => readBearer(request.headers));
   if (!auth.ok) {
     auth.response.headers.set("X-DB-Queries", String(queries));
     return auth.response;

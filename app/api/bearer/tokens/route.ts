@@ -1,7 +1,5 @@
-import { recentEvents } from "@/lib/auth-events";
 import { json, refuseOtherMethods, route } from "@/lib/security/http";
-import { authenticateBearer } from "@/lib/token/bearer-flow";
-import { listRefreshTokens } from "@/lib/token/refresh";
+import { describeBearer, readBearer } from "@/lib/token/bearer";
 
 /**
  * GET /api/bearer/tokens (Authorization: Bearer) → 200 {familyId, tokens, events}: the caller's newest
@@ -9,15 +7,10 @@ import { listRefreshTokens } from "@/lib/token/refresh";
  * lifecycle log, for "what the server stores".
  */
 export const GET = route(async (request) => {
-  const auth = await authenticateBearer(request.headers);
+  const auth = await readBearer(request.headers);
   if (!auth.ok) return auth.response;
   const { sub, sid } = auth.token.claims;
-  const [tokens, events] = await Promise.all([listRefreshTokens(sub), recentEvents(sub, "bearer", 8)]);
-  return json({
-    familyId: sid,
-    tokens,
-    events: events.map(({ id, type, detail, createdAt }) => ({ id, type, detail, createdAt })),
-  });
+  return json(await describeBearer(sub, sid));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
-import { currentSignIn } from "@/lib/account/current";
+import { currentSignIn } from "@/lib/strategy/viewer";
 import { labContext } from "@/lib/labs/context";
 import { DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITERATIONS, runCostLab } from "@/lib/labs/cost";
 import { runCrossSiteLab } from "@/lib/labs/cross-site";
@@ -68,7 +67,7 @@ export const POST = route(async (request, context: { params: Promise<{ lab: stri
       return outcome.ok ? json(outcome.result) : problem(400, "Choose another name.", outcome.fields);
     }
     case "cost":
-      return json(await runCostLab(ctx, parsed.data.iterations as number, (await db()).kind));
+      return json(await runCostLab(ctx, parsed.data.iterations as number));
   }
 });
 

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { cronAuthorized } from "@/lib/retention/cron-auth";
 import { pruneAll } from "@/lib/retention/prune";
 import { json, problem, refuseOtherMethods, route } from "@/lib/security/http";

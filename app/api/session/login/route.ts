@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { startPasswordSession } from "@/lib/account/credential-policy";
-import { routeContext } from "@/lib/session";
-import { idPrefix } from "@/lib/session/secret";
-import { endOf } from "@/lib/session/timeouts";
-import { checkSignIn } from "@/lib/sign-in";
+import { startPasswordSession } from "@/lib/strategy/credential-policy";
+import { routeContext, sessionSummary } from "@/lib/session";
+import { checkSignIn } from "@/lib/accounts/sign-in";
 
 // Shape only; checkSignIn validates the values and answers per field.
 const body = z.object({ email: z.unknown().optional(), password: z.unknown().optional() });
@@ -30,7 +28,7 @@ export const POST = route(async (request) => {
   return ctx.applyTo(
     json({
       user: { id, email, name },
-      session: { idPrefix: idPrefix(session.id), expiresAt: endOf(session).toISOString() },
+      session: sessionSummary(session),
     }),
   );
 });

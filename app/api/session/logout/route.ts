@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { endEverywhere } from "@/lib/account/credential-policy";
-import { readSession, routeContext, signOutSession } from "@/lib/session";
+import { endEverywhere } from "@/lib/strategy/credential-policy";
+import { readSession, routeContext, revokeSession } from "@/lib/session";
 
 const body = z.object({
   scope: z
@@ -27,7 +27,7 @@ export const POST = route(async (request) => {
   const { scope } = parsed.data;
 
   if (scope === "this") {
-    const ended = await signOutSession(ctx);
+    const ended = await revokeSession(ctx);
     return ctx.applyTo(json({ scope, ended: ended ? 1 : 0 }));
   }
   const current = await readSession(ctx);
@@ -38,7 +38,7 @@ export const POST = route(async (request) => {
     reason: scope === "others" ? "Signed out everywhere else" : "Signed out everywhere",
     client: ctx.client,
   });
-  if (scope === "everywhere") await signOutSession(ctx);
+  if (scope === "everywhere") await revokeSession(ctx);
   return ctx.applyTo(json({ scope, ended: sessionsEnded }));
 });
 

@@ -1,8 +1,6 @@
-import { withQueryCount } from "@/lib/db/query-count";
+import { withQueryCount } from "@/lib/server/query-count";
 import { json, refuseOtherMethods, route } from "@/lib/security/http";
-import { resolveSession, routeContext } from "@/lib/session";
-import { idPrefix } from "@/lib/session/secret";
-import { endOf } from "@/lib/session/timeouts";
+import { resolveSession, routeContext, sessionSummary } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -26,15 +24,7 @@ export const GET = route(async (request) => {
   const response = json(
     {
       user: { id: user.id, email: user.email, name: user.name },
-      session: {
-        idPrefix: idPrefix(session.id),
-        createdAt: session.createdAt.toISOString(),
-        lastSeenAt: session.lastSeenAt.toISOString(),
-        idleExpiresAt: session.idleExpiresAt.toISOString(),
-        absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-        expiresAt: endOf(session).toISOString(),
-        renewed,
-      },
+      session: { ...sessionSummary(session), renewed },
     },
     { headers },
   );

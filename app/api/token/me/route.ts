@@ -1,6 +1,6 @@
-import { withQueryCount } from "@/lib/db/query-count";
+import { withQueryCount } from "@/lib/server/query-count";
 import { json, problem, refuseOtherMethods, route } from "@/lib/security/http";
-import { readTokenRequest } from "@/lib/token/read";
+import { readJwtRequest } from "@/lib/token/jwt";
 
 /**
  * GET /api/token/me → 200 {user, token, checks} for a valid next-auth JWT session cookie, else 401. Identity
@@ -8,7 +8,7 @@ import { readTokenRequest } from "@/lib/token/read";
  * mode, also sent as the `X-DB-Queries` header (scripts/two-instances.mjs).
  */
 export const GET = route(async (request) => {
-  const { result: session, queries } = await withQueryCount(() => readTokenRequest(request));
+  const { result: session, queries } = await withQueryCount(() => readJwtRequest(request));
   const headers = { "X-DB-Queries": String(queries) };
   if (!session) return problem(401, "Not signed in with a token.", undefined, headers);
   const { sub, name, email, iat, exp, jti, auth_time, token_version, revocation } = session.claims;

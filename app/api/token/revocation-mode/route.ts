@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { clientIp } from "@/lib/security/client-ip";
 import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { updateTokenSession } from "@/lib/token/auth";
-import { readTokenRequest } from "@/lib/token/read";
-import { changeRevocationMode } from "@/lib/account/credential-policy";
+import { clientMeta } from "@/lib/server/request-meta";
+import { changeRevocationMode, reissueJwt } from "@/lib/strategy/credential-policy";
+import { readJwtRequest } from "@/lib/token/jwt";
 
 const body = z.object({
   enabled: z.boolean({
@@ -23,14 +22,17 @@ const body = z.object({
 export const POST = route(async (request) => {
   const refused = checkOrigin(request);
   if (refused) return refused;
-  const session = await readTokenRequest(request);
+  const session = await readJwtRequest(request);
   if (!session) return problem(401, "Sign in with a token first.");
   const parsed = await readJson(request, body);
   if (!parsed.ok) return parsed.response;
-  const state = await changeRevocationMode(session.claims.sub, parsed.data.enabled, parsed.data.currentPassword, {
-    ip: clientIp(request.headers),
-    userAgent: request.headers.get("user-agent"),
-  });
+  const client = clientMeta(request.headers);
+  const state = await changeRevocationMode(
+    session.claims.sub,
+    parsed.data.enabled,
+    parsed.data.currentPassword,
+    client,
+  );
   if (!state.ok) {
     if (state.status === 429) return tooManyRequests(state.retryAfterSeconds ?? 60);
     return problem(
@@ -39,8 +41,8 @@ export const POST = route(async (request) => {
       state.fields,
     );
   }
-  // Re-encoded by Auth.js's `update` trigger, i.e. through the credential policy's jwtCallback (I2 checked there).
-  await updateTokenSession({});
+  // This browser's JWT carries the mode it was issued with: re-issued through the policy (I2 checked there).
+  await reissueJwt(session.claims, "with the new revocation mode");
   return json({
     enabled: state.enabled,
     tokenVersion: state.tokenVersion,

@@ -1,0 +1,48 @@
+import "server-only";
+import type { User } from "@/generated/prisma/client";
+import { recordFailedSignIn, type AuthArea } from "@/lib/accounts/audit-log";
+import { clientIp } from "@/lib/server/client-ip";
+import { fieldErrors } from "@/lib/security/json";
+import type { FieldErrors } from "@/lib/security/http";
+import { hit, hitAccount, ipKey, limits, reset } from "@/lib/security/rate-limit";
+import { pruneSoon } from "@/lib/retention/soon";
+import { signInSchema, verifyCredentials } from "@/lib/accounts/users";
+
+/** The one answer for every failed credential check, whichever part was wrong. */
+export const INVALID_CREDENTIALS = "Email or password is incorrect.";
+
+export type SignInCheck =
+  | { ok: true; user: User; ip: string; userAgent: string | null }
+  | { ok: false; status: 400 | 401 | 429; error: string; fields?: FieldErrors; retryAfterSeconds?: number };
+
+const LIMITED = "Too many sign-in attempts. Try again later.";
+
+/**
+ * Checks a sign-in attempt for any area (session, next-auth, bearer): shape (bounded lengths, 400 per field),
+ * the per-address limit, then the account's limit (per address, and its total), then the password. Unknown
+ * email and wrong password give the same answer after the same work; a rate-limited attempt never reaches the
+ * password check. An attempt refused on the address limit touches no account counter and writes nothing; only an
+ * attempt that reaches the password check is logged (SECURITY.md "Abuse limits"). Logs failures (and nothing
+ * else: each area logs its own successful sign-in once it has issued the credential).
+ */
+export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea): Promise<SignInCheck> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, status: 400, error: "Enter your email and password.", fields: fieldErrors(parsed.error) };
+  const { email, password } = parsed.data;
+  void pruneSoon(); // retention without a scheduler: a bounded pass at most every few minutes, after the response
+  const ip = clientIp(headers);
+  const userAgent = headers.get("user-agent");
+  const { loginPerAccount, loginPerIp } = limits();
+  const byIp = await hit(ipKey("login", ip), loginPerIp);
+  if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };
+  const byAccount = await hitAccount("login", email, ip, loginPerAccount);
+  if (!byAccount.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount.retryAfterSeconds };
+  const user = await verifyCredentials(email, password);
+  if (!user) {
+    await recordFailedSignIn(email, area, ip, userAgent);
+    return { ok: false, status: 401, error: INVALID_CREDENTIALS };
+  }
+  await reset(byAccount.key);
+  return { ok: true, user, ip, userAgent };
+}

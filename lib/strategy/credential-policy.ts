@@ -1,0 +1,393 @@
+import "server-only";
+import { cookies } from "next/headers";
+import type { JWT } from "next-auth/jwt";
+import type { User } from "@/generated/prisma/client";
+import { recordEvent } from "@/lib/accounts/audit-log";
+import { confirmPassword } from "@/lib/accounts/confirm-password";
+import { findUser } from "@/lib/accounts/users";
+import type { FieldErrors } from "@/lib/security/http";
+import { env } from "@/lib/server/env";
+import type { ClientMeta } from "@/lib/server/request-meta";
+import {
+  clearSessionCookie,
+  createSession,
+  requestContext,
+  revokeAllSessions,
+  revokeSession,
+  withdrawSession,
+  type CreatedSession,
+  type CreateSessionMeta,
+  type SessionContext,
+  type SessionRow,
+} from "@/lib/session";
+import { other, rememberStrategy, setPreferredStrategy, type Strategy } from "@/lib/strategy/preference";
+import { currentSignIn, type CurrentSignIn } from "@/lib/strategy/viewer";
+import { createBearer, revokeAllBearer, rotateBearer, type AccessTokenSubject } from "@/lib/token/bearer";
+import {
+  claimsForSignIn,
+  clearJwtCookie,
+  consumeTokenVersion,
+  createJwt,
+  encodeJwt,
+  parseTokenClaims,
+  revokeAllJwts,
+  setRevocationMode,
+  withinLifetime,
+  type AuthorizedUser,
+  type TokenClaims,
+} from "@/lib/token/jwt";
+
+/**
+ * THE CREDENTIAL POLICY — the one module that knows how both strategies mint, and the only one allowed to call
+ * the minting functions (eslint.config.mjs "credential policy"; lib/strategy/credential-policy.test.ts proves the
+ * rule bites). SECURITY.md "Credential policy" states the invariants; in short:
+ *   I1 Lifetime  — the absolute end is fixed by the password sign-in; nothing here ever moves it later.
+ *   I2 Exchange  — a credential is exchanged or re-issued only if the account exists, the credential's token
+ *                  version is the account's current one (whatever mode it was minted in) and it is not revoked.
+ *                  Only the browser performing an event may be re-issued in that same request (`reissueAfterEvent`).
+ *   I3 No widening — a credential made from another is never harder to revoke than its source (a JWT made from a
+ *                  session is `switched`: always version-checked, ADR 0070); weakening needs the password.
+ *   I4 Renewal   — Auth.js's sliding renewal re-reads the account (one read per renewal, never per request).
+ *
+ * Every path that mints, renews, exchanges or re-issues a credential, and the function here it goes through:
+ *   - session-area sign-in (app/session/login/actions.ts, app/api/session/login/route.ts) → `startPasswordSession`
+ *   - the one sign-in page and sign-up (app/(auth)/login, app/(auth)/signup) → `startPasswordSignIn`
+ *   - token-area sign-in: Auth.js Credentials (app/token/login/actions.ts, /api/auth/callback/credentials) →
+ *     Auth.js's `jwt` callback, trigger "signIn" → `jwtCallback`
+ *   - Auth.js's `jwt` callback, trigger "update" (a client's POST /api/auth/session) and the sliding renewal
+ *     (GET /api/auth/session) → `jwtCallback`; Auth.js encodes only what it returns
+ *   - the areas' minting verbs — `createSession` (lib/session), `createJwt` / `encodeJwt` (lib/token/jwt),
+ *     `createBearer` / `rotateBearer` (lib/token/bearer) — are called only from here
+ *   - "switch now" (app/settings/actions.ts `switchNowAction`) → `switchStrategy`
+ *   - revocation mode (settings action, POST /api/token/revocation-mode) → `changeRevocationMode` + `reissueJwt`
+ *   - the name change's re-issue (settings) → `reissueCurrentJwt`
+ *   - the password change's "this browser stays signed in" (lib/strategy/password-change.ts) → `reissueAfterEvent`
+ *   - the labs' `keepViewerSignedIn` (lib/labs/context.ts) → `reissueAfterEvent`
+ *   - the labs' devices (lib/labs/device.ts, lib/labs/stale-claims.ts) → `mintLabDevice`, `encodeLabJwt`, only for a
+ *     viewer that `mayExchange` (lib/labs/context.ts)
+ *   - bearer login and refresh (app/api/bearer/login, app/api/bearer/refresh) → `startBearerFamily`,
+ *     `rotateBearerFamily`
+ */
+
+// --- I1: lifetime arithmetic ------------------------------------------------------------------------------
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** The absolute end of a next-auth JWT: `auth_time` + TOKEN_ABSOLUTE_LIFETIME. */
+export function tokenEnd(claims: Pick<TokenClaims, "auth_time">): Date {
+  return new Date((claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME) * 1000);
+}
+
+/**
+ * The `auth_time` of a JWT made from a session row: the session's start, moved earlier if needed so that the
+ * JWT's end (auth_time + TOKEN_ABSOLUTE_LIFETIME) is no later than the session's absolute end.
+ */
+export function authTimeFromSession(row: Pick<SessionRow, "createdAt" | "absoluteExpiresAt">): number {
+  return Math.min(seconds(row.createdAt), seconds(row.absoluteExpiresAt) - env().TOKEN_ABSOLUTE_LIFETIME);
+}
+
+// --- I2: the strictest check ------------------------------------------------------------------------------
+
+/** The strictest check of a JWT against its account: in its lifetime, same account, the version current. */
+function passesStrictestCheck(claims: TokenClaims, user: Pick<User, "id" | "tokenVersion">): boolean {
+  return claims.sub === user.id && claims.token_version === user.tokenVersion && withinLifetime(claims);
+}
+
+/** The account behind a JWT, if the token may be exchanged or re-issued (the strictest check). */
+async function exchangeableAccount(claims: TokenClaims): Promise<User | null> {
+  if (!withinLifetime(claims)) return null;
+  const user = await findUser(claims.sub);
+  return user && passesStrictestCheck(claims, user) ? user : null;
+}
+
+/**
+ * May this sign-in be exchanged for new credentials of `user` (the labs' devices)? A session is (its row was just
+ * read); a JWT only with the account's current version (I2).
+ */
+export function mayExchange(current: CurrentSignIn, user: Pick<User, "id" | "tokenVersion">): boolean {
+  if (current.strategy === "session") return current.userId === user.id;
+  return passesStrictestCheck(current.token.claims, user);
+}
+
+// --- Password sign-ins ------------------------------------------------------------------------------------
+
+/** A session for a password just verified (the session area's form and JSON route). */
+export function startPasswordSession(
+  user: { id: string },
+  meta: Omit<CreateSessionMeta, "absoluteEndCap">,
+  ctx?: SessionContext,
+): Promise<CreatedSession> {
+  return createSession(user, meta, ctx);
+}
+
+/** Signs this browser in with `strategy` after a password was verified, and remembers it as the browser's last one. */
+export async function startPasswordSignIn(
+  user: Pick<User, "id" | "name" | "email" | "tokenVersion" | "jwtRevocation">,
+  strategy: Strategy,
+  via: string,
+  client: Partial<ClientMeta> = {},
+): Promise<void> {
+  if (strategy === "session") {
+    await createSession(user, { via, ...client });
+  } else {
+    await createJwt(user, { via: `after ${via}` });
+  }
+  rememberStrategy(await cookies(), strategy, (await requestContext()).https);
+}
+
+// --- Auth.js's jwt callback: sign-in, update, sliding renewal ---------------------------------------------
+
+/**
+ * Auth.js's `jwt` callback. Runs at the Credentials sign-in (adds our claims) and whenever Auth.js re-encodes the
+ * cookie: `update` (a client's POST /api/auth/session) and the sliding renewal (GET /api/auth/session).
+ * Returning null makes Auth.js clear the cookie. Every re-encode is a checkpoint (I2, I4): one read of the account
+ * — it must exist and have the token's version, whatever the mode — so a deleted or password-changed account's
+ * copy is never renewed and dies within TOKEN_MAX_AGE. `auth_time` is never touched (I1). A client's `session`
+ * data posted with `update` is never trusted: name and e-mail come from the account.
+ */
+export async function jwtCallback({
+  token,
+  user,
+  trigger,
+}: {
+  token: JWT;
+  user?: unknown;
+  trigger?: string;
+}): Promise<JWT | null> {
+  if (trigger === "signIn") return { ...token, ...claimsForSignIn(user as AuthorizedUser) };
+  const claims = parseTokenClaims(token);
+  if (!claims) return null;
+  const account = await exchangeableAccount(claims);
+  if (!account) return null;
+  // The token follows the account's mode from here on, except that a switched token stays checked (I3).
+  const revocation = claims.switched === true || account.jwtRevocation;
+  if (trigger === "update") return { ...token, name: account.name, email: account.email, revocation };
+  return { ...token, revocation };
+}
+
+// --- Re-issuing this browser's JWT ------------------------------------------------------------------------
+
+/**
+ * Re-issues this browser's JWT with the account's current name and mode (name change, revocation mode), keeping
+ * its `auth_time` and `switched`. Refused — and the cookie cleared — unless the token passes the strictest check
+ * (I2): a stale copy is never refreshed into a current one. Returns whether it re-issued.
+ */
+export async function reissueJwt(claims: TokenClaims, via: string): Promise<boolean> {
+  const user = await exchangeableAccount(claims);
+  if (!user) {
+    await clearJwtCookie();
+    return false;
+  }
+  await createJwt(user, { via, authTime: claims.auth_time, switched: claims.switched, log: false });
+  return true;
+}
+
+/** The same for whatever this browser is signed in with: a session row needs nothing re-issued (false). */
+export function reissueCurrentJwt(current: CurrentSignIn, via: string): Promise<boolean> {
+  return current.strategy === "token" ? reissueJwt(current.token.claims, via) : Promise.resolve(false);
+}
+
+/**
+ * The I2 exception: the browser that just performed an event that bumped the token version (password change, a
+ * lab's "sign out everywhere") keeps its sign-in — inside that same request, with its original `auth_time`. Its
+ * token must have carried the version the account had before the event (`versionBefore`, read in this request),
+ * and `versionAfter` — the version the event's own UPDATE returned — must be exactly one more, and still the
+ * account's: if anything else bumped the version meanwhile (the owner's password change or sign out everywhere
+ * landing while a thief's lab runs), nothing is re-issued. The new JWT carries `versionAfter`, never a version read
+ * later, so an event that lands after this check still ends it.
+ */
+export async function reissueAfterEvent(
+  current: CurrentSignIn,
+  versionBefore: number,
+  versionAfter: number | null | undefined,
+  via: string,
+): Promise<boolean> {
+  if (current.strategy !== "token") return false;
+  const claims = current.token.claims;
+  const ours = typeof versionAfter === "number" && versionAfter === versionBefore + 1;
+  const user = ours ? await findUser(claims.sub) : null;
+  if (
+    !user ||
+    user.tokenVersion !== versionAfter ||
+    claims.token_version !== versionBefore ||
+    !withinLifetime(claims)
+  ) {
+    await clearJwtCookie();
+    return false;
+  }
+  await createJwt(user, { via, authTime: claims.auth_time, switched: claims.switched, log: false });
+  return true;
+}
+
+// --- I3: revocation mode ----------------------------------------------------------------------------------
+
+export type ModeChange =
+  | { ok: true; enabled: boolean; tokenVersion: number }
+  | { ok: false; status: 400 | 401 | 429; fields: FieldErrors; retryAfterSeconds?: number };
+
+/**
+ * Turns revocation mode on (always allowed: it only strengthens) or off (widens every future token's window, so
+ * it needs the current password — a thief holding a copy of a cookie does not have it).
+ */
+export async function changeRevocationMode(
+  userId: string,
+  enabled: boolean,
+  currentPassword: unknown,
+  client: Partial<ClientMeta>,
+  { field = "currentPassword" }: { field?: string } = {},
+): Promise<ModeChange> {
+  if (!enabled) {
+    const confirmed = await confirmPassword(userId, currentPassword, client.ip, field);
+    if (!confirmed.ok) return confirmed;
+  }
+  const state = await setRevocationMode(userId, enabled, client);
+  if (!state) return { ok: false, status: 401, fields: { form: "This account no longer exists." } };
+  return { ok: true, ...state };
+}
+
+// --- Account-wide events ----------------------------------------------------------------------------------
+
+/** What an account-wide event ended: sessions, and the token version and refresh tokens (null: account gone). */
+export type EndedEverywhere = {
+  sessionsEnded: number;
+  tokens: { tokenVersion: number; refreshTokensRevoked: number } | null;
+};
+
+/**
+ * Sign out everywhere (else), a password change, the everywhere lab: ends every session of the account but
+ * `except`, spends the token version and revokes every refresh family — rows, version, rows again, so a
+ * "switch now" from a JWT racing it cannot slip a session in between (switchStrategy withdraws a row whose
+ * version moved on). A bearer refresh racing the family revocation cannot survive it either: a family with a
+ * revoked member never rotates again (lib/token/bearer/internal/refresh-store.ts).
+ */
+export async function endEverywhere(
+  userId: string,
+  { except, reason, client }: { except?: string; reason: string; client: Partial<ClientMeta> },
+): Promise<EndedEverywhere> {
+  const first = await revokeAllSessions(userId, { except, reason, ...client });
+  const tokenVersion = await revokeAllJwts(userId, client);
+  const refreshTokensRevoked = await revokeAllBearer(userId, client);
+  const tokens = tokenVersion === null ? null : { tokenVersion, refreshTokensRevoked };
+  const late = await revokeAllSessions(userId, {
+    except,
+    reason: `${reason} (a session made while it ran)`,
+    ...client,
+  });
+  return { sessionsEnded: first + late, tokens };
+}
+
+// --- "Switch now" -----------------------------------------------------------------------------------------
+
+export type SwitchOutcome = { ok: true; to: Strategy } | { ok: false; reason: "signed-out" | "account-gone" };
+
+/**
+ * "Switch now": the other strategy's credential is made from this browser's live one, no password typed.
+ * - The source is consumed FIRST, atomically, and only the request that consumed it mints: of concurrent switches
+ *   from one credential exactly one succeeds. A session is consumed by deleting its row; a JWT by spending the
+ *   account's token version (which also ends every JWT of that version: checked ones now, others at renewal).
+ * - Session → JWT: `auth_time` from the session (its end no later than the session's, I1), `switched` so the JWT
+ *   is version-checked like revocation mode whatever the account's mode (I3, ADR 0070).
+ * - JWT → session: only from a token passing the strictest check (I2); the session's absolute end is capped at
+ *   the token's (I1). A session is never harder to revoke than a JWT (I3). Every account-wide event deletes
+ *   rows, bumps the version and deletes rows again, and this switch re-reads the version after inserting its
+ *   row: a row that missed both deletes is withdrawn. (Session → JWT reads the version before ending its row,
+ *   which must precede the first delete, so its JWT carries the pre-event version.)
+ */
+export async function switchStrategy(): Promise<SwitchOutcome> {
+  const current = await currentSignIn();
+  if (!current) return { ok: false, reason: "signed-out" };
+  const to = other(current.strategy);
+  if (current.strategy === "session") {
+    const user = await findUser(current.userId);
+    const ended = await revokeSession(current.ctx);
+    if (!user) return { ok: false, reason: "account-gone" };
+    if (!ended) return { ok: false, reason: "signed-out" };
+    await createJwt(user, {
+      via: "after a switch from the session area (no password typed)",
+      authTime: authTimeFromSession(current.session.session),
+      switched: true,
+    });
+  } else {
+    const claims = current.token.claims;
+    const user = await exchangeableAccount(claims);
+    const consumed = user !== null && (await consumeTokenVersion(user.id, claims.token_version));
+    await clearJwtCookie();
+    if (consumed)
+      await recordEvent({
+        userId: user.id,
+        area: "token",
+        type: "sign-out",
+        detail: `Switched to a session: token version ${claims.token_version} spent, so this JWT and every copy of it can no longer be renewed or exchanged.`,
+        ...current.ctx.client,
+      });
+    if (!user) return { ok: false, reason: (await findUser(claims.sub)) ? "signed-out" : "account-gone" };
+    if (!consumed) return { ok: false, reason: "signed-out" };
+    const created = await createSession(user, {
+      via: "a switch from the token area (no password typed)",
+      ...current.ctx.client,
+      absoluteEndCap: tokenEnd(claims),
+    });
+    // A sign out everywhere or password change deletes rows, bumps the version, then deletes rows again: a row
+    // inserted after its second delete is seen here by the moved version and withdrawn (I2).
+    const after = await findUser(user.id);
+    if (!after || after.tokenVersion !== claims.token_version + 1) {
+      await withdrawSession(created.id);
+      clearSessionCookie(current.ctx);
+      return { ok: false, reason: after ? "signed-out" : "account-gone" };
+    }
+  }
+  rememberStrategy(await cookies(), to, current.ctx.https);
+  await setPreferredStrategy(current.userId, to);
+  return { ok: true, to };
+}
+
+// --- Bearer -----------------------------------------------------------------------------------------------
+
+/** A new refresh-token family and its first access token, for a password just verified (POST /api/bearer/login). */
+export function startBearerFamily(user: AccessTokenSubject, client: ClientMeta) {
+  return createBearer(user, client);
+}
+
+/**
+ * One rotation (POST /api/bearer/refresh): the family's expiry never moves (I1); a revoked family — sign-out,
+ * sign out everywhere, password change — or a deleted account (rows cascade) cannot rotate (I2).
+ */
+export function rotateBearerFamily(refreshToken: unknown, client: ClientMeta) {
+  return rotateBearer(refreshToken, client);
+}
+
+// --- Labs ---------------------------------------------------------------------------------------------------
+
+/**
+ * The credentials of a /compare lab device for the signed-in viewer, made server-side and never sent to a browser
+ * (the lab probes with them and ends them). Exchanged from the viewer's sign-in, so they obey I1: every one ends
+ * no later than the viewer's credential (`viewerEnd`).
+ */
+export async function mintLabDevice(
+  user: Pick<User, "id" | "name" | "email" | "tokenVersion">,
+  options: { ctx: SessionContext; via: string; jwtName: string; viewer: CurrentSignIn; userAgent: string },
+) {
+  const authTime = viewerAuthTime(options.viewer);
+  const end = tokenEnd({ auth_time: authTime });
+  const created = await createSession(user, { via: options.via, absoluteEndCap: end }, options.ctx);
+  const subject = { ...user, jwtRevocation: false };
+  const [jwt, jwtRevocation, bearer] = await Promise.all([
+    encodeJwt(subject, options.jwtName, { authTime }),
+    encodeJwt({ ...subject, jwtRevocation: true }, options.jwtName, { authTime }),
+    createBearer(user, { ip: options.ctx.client.ip, userAgent: options.userAgent }, { log: false }),
+  ]);
+  return { created, jwt, jwtRevocation, bearer };
+}
+
+/** A lab device's JWT re-issued with the account's current claims (stale-claims lab); the viewer's `auth_time`. */
+export function encodeLabJwt(
+  user: Pick<User, "id" | "name" | "email" | "tokenVersion">,
+  cookieName: string,
+  viewer: CurrentSignIn,
+): Promise<string> {
+  return encodeJwt({ ...user, jwtRevocation: false }, cookieName, { authTime: viewerAuthTime(viewer) });
+}
+
+function viewerAuthTime(viewer: CurrentSignIn): number {
+  return viewer.strategy === "token" ? viewer.token.claims.auth_time : authTimeFromSession(viewer.session.session);
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { recordEvent } from "@/lib/accounts/audit-log";
+import type { ClientMeta } from "@/lib/server/request-meta";
+import { signAccessToken, type AccessTokenSubject } from "@/lib/token/bearer/internal/access-token";
+import { issueRefreshToken } from "@/lib/token/bearer/internal/refresh-store";
+
+/**
+ * Starting a bearer sign-in for a user whose password was just verified: a new refresh-token family and its first
+ * access token (docs/decisions/0021-token-bearer-jwt-and-refresh-rotation.md). Only the credential policy calls it.
+ */
+
+/** What POST /api/bearer/login and /refresh answer with. */
+export type TokenPair = {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: "Bearer";
+  expiresIn: number;
+  refreshExpiresAt: string;
+};
+
+export function tokenPair(
+  access: { token: string; expiresIn: number },
+  refresh: { token: string; expiresAt: Date },
+): TokenPair {
+  return {
+    accessToken: access.token,
+    refreshToken: refresh.token,
+    tokenType: "Bearer",
+    expiresIn: access.expiresIn,
+    refreshExpiresAt: refresh.expiresAt.toISOString(),
+  };
+}
+
+/** A new family and its first pair; logged as a sign-in unless `log` is false (the labs' devices). */
+export async function createBearer(
+  user: AccessTokenSubject,
+  client: ClientMeta,
+  { log = true }: { log?: boolean } = {},
+): Promise<{ pair: TokenPair; familyId: string }> {
+  const refresh = await issueRefreshToken(user.id, client);
+  const access = await signAccessToken(user, refresh.familyId);
+  if (log)
+    await recordEvent({ userId: user.id, area: "bearer", type: "sign-in", detail: "Token family started.", ...client });
+  return { pair: tokenPair(access, refresh), familyId: refresh.familyId };
+}

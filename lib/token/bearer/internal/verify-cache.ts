@@ -1,0 +1,54 @@
+import "server-only";
+import { expiringCache } from "@/lib/server/expiring-cache";
+import type { VerifiedAccessToken } from "@/lib/token/bearer/internal/claims";
+
+/**
+ * Remembers bearer access tokens this process has already verified, so a client that sends the same token on
+ * every request pays for jose's verification (an HMAC-SHA-256 through WebCrypto, run as an async job, plus the
+ * header and claim checks: ≈ 150 µs of CPU per request here) once, not on every request — as the seal
+ * (lib/session/internal/unseal-cache.ts) and the next-auth cookie (decode-cache.ts) already are
+ * (docs/decisions/0030-performance.md).
+ *
+ * Why this does not weaken anything:
+ * - the key is the whole token, and a JWS is immutable: the same bytes always verify to the same header and
+ *   claims under the same key (AUTH_SECRET; changing it restarts the process, which empties the cache);
+ * - only tokens that passed every check are stored: a tampered, forged, expired or malformed token is a
+ *   different string, never found here, and goes through the full verification every time;
+ * - an entry is used only strictly before the token stops being valid — its `exp`, or `iat` + the access
+ *   lifetime, whichever comes first — with no clock tolerance (jose would allow a few seconds more);
+ * - an access token was never revocable before its `exp` (that is the bearer flow's trade-off: sign-out
+ *   revokes the refresh family, docs/decisions/0021-token-bearer-jwt-and-refresh-rotation.md), so there is
+ *   nothing a cache could miss.
+ * Bounded: the least recently used entry goes when the cache is full (lib/server/expiring-cache.ts).
+ */
+
+export const VERIFY_CACHE_MAX_ENTRIES = 10_000;
+
+const verified = expiringCache<VerifiedAccessToken>("__svtBearerVerifyCache", VERIFY_CACHE_MAX_ENTRIES);
+
+const copy = (token: VerifiedAccessToken): VerifiedAccessToken => ({
+  header: { ...token.header },
+  claims: { ...token.claims },
+  signature: token.signature,
+});
+
+/** A copy of what an earlier verification of this exact token returned, while the token is still valid. */
+export function cachedVerify(token: string, nowMs = Date.now()): VerifiedAccessToken | undefined {
+  const known = verified.get(token, nowMs);
+  return known ? copy(known) : undefined;
+}
+
+/** Records a token that just passed verification; `maxAgeSeconds` is the access lifetime it was checked against. */
+export function rememberVerify(token: string, result: VerifiedAccessToken, maxAgeSeconds: number, nowMs = Date.now()) {
+  const { exp, iat } = result.claims;
+  verified.set(token, copy(result), Math.min(exp, iat + maxAgeSeconds) * 1000, nowMs);
+}
+
+/** Empties the cache (tests). */
+export function clearVerifyCache(): void {
+  verified.clear();
+}
+
+export function verifyCacheSize(): number {
+  return verified.size;
+}
