@@ -177,6 +177,11 @@ export const BOUNDARY_ZONES = [
     except: ["**/lib/accounts/password-hash.ts"],
     message: `lib/server, lib/security and lib/retention import nothing above them ${LAYOUT}.`,
   },
+  {
+    target: "./lib/server",
+    from: ["./lib/security", "./lib/retention"],
+    message: `lib/server is the ground floor: it imports neither lib/security nor lib/retention ${LAYOUT}.`,
+  },
   // The strategy layer and the labs use the areas' public files only; the strategy layer never the labs.
   ...onlyPublic("./lib/strategy", "lib/strategy"),
   ...onlyPublic("./lib/labs", "lib/labs"),

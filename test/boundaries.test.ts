@@ -103,6 +103,12 @@ const violations: [what: string, file: string, code: string, message: RegExp][] 
     `import { readSession } from "@/lib/session";`,
     /import nothing above them/,
   ],
+  [
+    "the ground floor importing retention",
+    "lib/server/evil.ts",
+    `import { pruneSoon } from "@/lib/retention/soon";`,
+    /lib\/server is the ground floor/,
+  ],
   // app → an area's private files
   [
     "app importing a session internal",

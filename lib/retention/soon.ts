@@ -1,9 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { pruneOnce, type PruneCounts } from "@/lib/retention/prune";
-import { state } from "@/lib/retention/pass-state";
-
-export { latestPrune, resetPruneSoon } from "@/lib/retention/pass-state";
+import { finishBeforeExit } from "@/lib/server/shutdown";
 
 /**
  * Opportunistic retention: sign-in paths call `pruneSoon()`, which starts one bounded pass (lib/retention/prune.ts)
@@ -13,6 +11,21 @@ export { latestPrune, resetPruneSoon } from "@/lib/retention/pass-state";
  */
 
 export const PRUNE_INTERVAL_MS = 5 * 60 * 1000;
+
+/** The process-wide state of the opportunistic prune. */
+type State = { nextAt: number; running: boolean; latest: Promise<PruneCounts | null> | null };
+const globalForPrune = globalThis as unknown as { __svtPruneSoon?: State };
+const state = (): State => (globalForPrune.__svtPruneSoon ??= { nextAt: 0, running: false, latest: null });
+
+/** The latest pass started in this process, running or finished (tests wait for it). */
+export function latestPrune(): Promise<PruneCounts | null> | null {
+  return state().latest;
+}
+
+/** Forgets the interval, as in a fresh process (tests). */
+export function resetPruneSoon(): void {
+  globalForPrune.__svtPruneSoon = undefined;
+}
 /** Per table per pass. Small, so a pass costs a few milliseconds even on PGlite's single connection. */
 export const OPPORTUNISTIC_BATCH = 500;
 
@@ -28,7 +41,8 @@ export function pruneSoon(options: { now?: number } = {}): Promise<PruneCounts |
   let finish!: (counts: PruneCounts | null) => void;
   const done = new Promise<PruneCounts | null>((resolve) => (finish = resolve));
   s.running = true;
-  s.latest = done;
+  // A SIGTERM lets it finish (lib/server/start.ts), so a pass is never cut off mid-batch.
+  s.latest = finishBeforeExit(done);
   const pass = async () => {
     try {
       finish(await pruneOnce({ batch: OPPORTUNISTIC_BATCH }));

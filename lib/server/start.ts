@@ -4,7 +4,7 @@ import { ConfigError, env, type Env } from "@/lib/server/env";
 import { closeDb } from "@/lib/server/db/close";
 import { DEMO_USERS } from "@/lib/server/db/demo-users";
 import { lockPgliteDir, PgliteLockedError } from "@/lib/server/db/pglite-lock";
-import { latestPrune } from "@/lib/retention/pass-state";
+import { unfinishedWork } from "@/lib/server/shutdown";
 import { PEER_HEADER, peerMark } from "@/lib/server/client-ip";
 
 const started = globalThis as unknown as { __svtStarted?: boolean };
@@ -69,10 +69,10 @@ export async function startServer() {
 
   if (process.env.NEXT_MANUAL_SIG_HANDLE === "true") {
     const stop = (signal: string) => {
-      // A retention pass in flight (bounded, milliseconds) finishes first, so it is not cut off mid-batch; never
-      // waits more than 5 s for it.
+      // Background work in flight (a retention pass: bounded, milliseconds) finishes first, so it is not cut off
+      // mid-batch; never waits more than 5 s for it.
       const grace = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
-      Promise.race([latestPrune(), grace])
+      Promise.race([unfinishedWork(), grace])
         .catch(() => null)
         .then(() => closeDb())
         .catch((error) => console.error(`Closing the database on ${signal} failed:`, error))

@@ -4,7 +4,7 @@ import type { Timeouts } from "@/lib/session/internal/timeouts";
 
 /**
  * The settings of the session area in one place: timeouts (SESSION_IDLE_TIMEOUT / SESSION_ABSOLUTE_TIMEOUT,
- * README "Session area") and the cookie's name. docs/decisions/0010-session-cookie-and-rows.md explains them.
+ * docs/areas.md) and the cookie's name. docs/decisions/0010-session-cookie-and-rows.md explains them.
  */
 
 /** `lastSeenAt` and the idle expiry are written at most once per this many seconds per session. */
