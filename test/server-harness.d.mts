@@ -8,9 +8,9 @@ export type StartOptions = {
   port: number;
   /** Over the inherited environment and testServerEnv(); `undefined` removes a variable. PORT is set to `port`. */
   env?: Env;
-  /** Default: scripts/start.mjs (`npm start`: next start, our signal handling) with `-p port`, on this Node. */
+  /** Default: `<cwd>/scripts/start.mjs -p <port>` on this Node (`npm start`: next start with our signal handling). */
   command?: string[];
-  /** Default: the repository root. */
+  /** Default: this process's working directory. */
   cwd?: string;
   /** Inherit this process's environment (default true); false starts from PATH alone. */
   inheritEnv?: boolean;
@@ -50,7 +50,6 @@ export type TestServer = {
   send(method: string, pathname: string, request?: Request): Promise<Response>;
 };
 
-export const ROOT: string;
 export function newSecret(): string;
 export function testServerEnv(): Record<string, string>;
 export function portInUse(port: number): Promise<boolean>;

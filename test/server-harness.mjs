@@ -6,12 +6,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
+import path from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 
-/** The repository root: the default working directory of a server. */
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const START = fileURLToPath(new URL("../scripts/start.mjs", import.meta.url));
+// No `import.meta` here: Playwright compiles what a TypeScript spec imports to CommonJS, where it is a syntax
+// error. Paths are relative to `cwd` (default: this process's working directory, the repository root for every
+// caller: npm scripts, Playwright, the scripts' documented command lines).
 
 /** A fresh 32-byte secret (SESSION_SECRET, AUTH_SECRET, CRON_SECRET), base64url. */
 export const newSecret = () => randomBytes(32).toString("base64url");
@@ -79,7 +79,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * healthy in time (it is stopped then).
  */
 export async function startServer(options) {
-  const { port, name = `server on :${port}`, cwd = ROOT, inheritEnv = true, echo } = options;
+  const { port, name = `server on :${port}`, cwd = process.cwd(), inheritEnv = true, echo } = options;
   const healthTimeoutMs = options.healthTimeoutMs ?? 60_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   if (await portInUse(port)) {
@@ -87,7 +87,7 @@ export async function startServer(options) {
       `Port ${port} is already in use (a leftover server?): stop what listens on it or choose another port.`,
     );
   }
-  const command = options.command ?? [process.execPath, START, "-p", String(port)];
+  const command = options.command ?? [process.execPath, path.join(cwd, "scripts/start.mjs"), "-p", String(port)];
   const base = inheritEnv ? process.env : { PATH: process.env.PATH };
   const child = spawn(command[0], command.slice(1), {
     cwd,
