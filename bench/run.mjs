@@ -7,13 +7,14 @@
 // endpoint with autocannon at a fixed concurrency, and reads the server's CPU time from /proc around each phase.
 // Prints a table, writes bench/results.json and bench/chart.svg. README "Benchmark" explains how to read it;
 // docs/decisions/0030-performance.md records the numbers.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { startServer } from "../test/server-harness.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -62,7 +63,6 @@ const TARGETS = {
 };
 
 const log = (...m) => console.log(`[bench] ${m.join(" ")}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------- lifecycle
 
@@ -132,64 +132,28 @@ function build(dbEnv) {
   }
 }
 
-async function startServer(dbEnv) {
-  const env = {
-    ...process.env,
-    ...dbEnv,
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: DIST,
-    NEXT_MANUAL_SIG_HANDLE: "true",
-    NEXT_TELEMETRY_DISABLED: "1",
-    SESSION_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_TRUST_HOST: "true",
-    AUTH_URL: ORIGIN,
-    SEED_DEMO_USERS: "false",
-    // The sign-in phases come from one IP at hundreds of attempts a second; the per-IP limits would turn
-    // them into cheap 429s. The per-account limit stays on (the load is spread over ACCOUNTS accounts).
-    LOGIN_LIMIT_PER_IP: "100000000",
-    SIGNUP_LIMIT_PER_IP: "100000000",
-    BEARER_ACCESS_TTL: "3600",
-  };
-  if (!PGLITE) delete env.PGLITE_DIR;
-  else delete env.DATABASE_URL;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(PORT)], {
+/** `next start` on the bench port through the one test-server harness, stopped when the run ends. */
+async function startBenchServer(dbEnv) {
+  const server = await startServer({
+    port: PORT,
+    name: "next start",
     cwd: ROOT,
-    env,
-    detached: true, // its own process group, so the whole tree stops together
-    stdio: ["ignore", "pipe", "pipe"],
+    stopTimeoutMs: 5_000,
+    env: {
+      ...dbEnv,
+      // Only the database this run prepared, whatever the shell has.
+      ...(PGLITE ? { DATABASE_URL: undefined } : { PGLITE_DIR: undefined }),
+      NEXT_DIST_DIR: DIST,
+      AUTH_URL: ORIGIN,
+      // The sign-in phases come from one IP at hundreds of attempts a second; the per-IP limits would turn
+      // them into cheap 429s. The per-account limit stays on (the load is spread over ACCOUNTS accounts).
+      LOGIN_LIMIT_PER_IP: "100000000",
+      SIGNUP_LIMIT_PER_IP: "100000000",
+      BEARER_ACCESS_TTL: "3600",
+    },
   });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  // A child stopped by a signal has `signalCode` set and `exitCode` still null.
-  const running = () => child.exitCode === null && child.signalCode === null;
-  cleanups.push(async () => {
-    if (!running()) return;
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    for (let i = 0; i < 50 && running(); i++) await sleep(100);
-    if (!running()) return;
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // the process group is already gone
-    }
-  });
-  for (let i = 0; i < 600; i++) {
-    if (!running()) throw new Error(`next start exited (${child.exitCode ?? child.signalCode}):\n${output}`);
-    try {
-      const response = await fetch(`${ORIGIN}/api/health`);
-      if (response.status === 200) return { child, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`next start did not become healthy within 60 s:\n${output}`);
+  cleanups.push(() => server.stop());
+  return server;
 }
 
 // ------------------------------------------------------------------------------------------ CPU from /proc
@@ -464,9 +428,9 @@ function summarise(name, { result, expect }, cpuSeconds) {
 async function measure(name, endpoint, server, seconds = DURATION) {
   if (WARMUP > 0) await cannon(endpoint, WARMUP);
   await endpoint.refresh?.();
-  const cpuBefore = serverCpuSeconds(server.child.pid);
+  const cpuBefore = serverCpuSeconds(server.process.pid);
   const outcome = await cannon(endpoint, seconds);
-  const cpu = serverCpuSeconds(server.child.pid) - cpuBefore;
+  const cpu = serverCpuSeconds(server.process.pid) - cpuBefore;
   const row = summarise(name, outcome, cpu);
   log(
     `${name.padEnd(15)} ${row.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  ` +
@@ -477,12 +441,12 @@ async function measure(name, endpoint, server, seconds = DURATION) {
 
 /** The baseline route while sign-ins (argon2id on the thread pool) run at the same time. */
 async function argon2Check(eps, server) {
-  const cpuBefore = serverCpuSeconds(server.child.pid);
+  const cpuBefore = serverCpuSeconds(server.process.pid);
   const [ping, signIns] = await Promise.all([
     cannon(eps.ping, DURATION),
     cannon(eps["session-login"], DURATION, SIGNIN_BACKGROUND),
   ]);
-  const cpu = serverCpuSeconds(server.child.pid) - cpuBefore;
+  const cpu = serverCpuSeconds(server.process.pid) - cpuBefore;
   const row = summarise("ping+sign-ins", ping, cpu);
   const background = summarise("session-login (background)", signIns, 0);
   log(
@@ -574,8 +538,8 @@ async function main() {
   );
   const dbEnv = prepareDatabase();
   build(dbEnv);
-  const server = await startServer(dbEnv);
-  log(`next start is up on ${ORIGIN} (pid ${server.child.pid})`);
+  const server = await startBenchServer(dbEnv);
+  log(`next start is up on ${ORIGIN} (pid ${server.process.pid})`);
   const creds = await prepareCredentials();
   const eps = endpoints(creds);
 
