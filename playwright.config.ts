@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { newSecret } from "./test/server-harness.mjs";
 
 /**
  * End-to-end tests in a real Chromium against a production build (`next build` + `next start`).
@@ -12,9 +12,9 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 process.env.E2E_RUN_ID ??= `${Date.now()}`;
-process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
-process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
-process.env.E2E_CRON_SECRET ??= randomBytes(32).toString("base64url");
+process.env.E2E_SESSION_SECRET ??= newSecret();
+process.env.E2E_AUTH_SECRET ??= newSecret();
+process.env.E2E_CRON_SECRET ??= newSecret();
 export const baseURL = `http://localhost:${PORT}`;
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
