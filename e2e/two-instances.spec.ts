@@ -8,8 +8,7 @@ import { startServer, type TestServer } from "./support/server";
  * Vercel are. Nothing is shared between them except that database: a session made on A is read from the
  * database on B, a revocation on B is seen by A on its very next request, and both kinds of JWT verify on B with
  * the shared key alone. The query counts come from the `X-DB-Queries` header of the `/me` endpoints
- * (lib/db/query-count.ts). Plain `fetch` through the harness's `send` (no cookie jar: cookies ignore ports, so one
- * jar would mix A and B).
+ * (lib/db/query-count.ts). Plain `fetch` (no cookie jar: cookies ignore ports, so one jar would mix A and B).
  * scripts/two-instances.mjs runs the same checks by hand and prints the numbers.
  */
 
