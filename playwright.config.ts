@@ -1,21 +1,20 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { newSecret } from "./test/server-harness.mjs";
 
 /**
  * End-to-end tests in a real Chromium against a production build (`next build` + `next start`).
  * - Without DATABASE_URL the server uses a fresh PGlite folder per run; with it, that Postgres database.
  * - Secrets are generated per run (production mode refuses to start without them).
+ * - The server is started by e2e/support/global-setup.ts through test/server-harness.mjs, as the specs' extra ones.
  * - Debian's /usr/bin/chromium is used when present; elsewhere run `npx playwright install chromium` once.
  * Values are put in process.env so the worker processes (which re-read this file) see the same ones.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 process.env.E2E_RUN_ID ??= `${Date.now()}`;
-process.env.E2E_SESSION_SECRET ??= randomBytes(32).toString("base64url");
-process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
-process.env.E2E_CRON_SECRET ??= randomBytes(32).toString("base64url");
+process.env.E2E_SESSION_SECRET ??= newSecret();
+process.env.E2E_AUTH_SECRET ??= newSecret();
+process.env.E2E_CRON_SECRET ??= newSecret();
 export const baseURL = `http://localhost:${PORT}`;
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -61,27 +60,6 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The production path exactly as a user runs it: `npm run build` (applies migrations when DATABASE_URL is set).
-    command: `npm run build && npm start -- -p ${PORT}`,
-    // The health route opens the database, so the first test never races the first open.
-    url: `${baseURL}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      NODE_ENV: "production",
-      NEXT_MANUAL_SIG_HANDLE: "true",
-      SESSION_SECRET: process.env.E2E_SESSION_SECRET,
-      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
-      CRON_SECRET: process.env.E2E_CRON_SECRET,
-      AUTH_TRUST_HOST: "true",
-      SEED_DEMO_USERS: "true",
-      PGLITE_DIR: path.join(tmpdir(), `svt-e2e-pglite-${process.env.E2E_RUN_ID}`),
-      // Every spec signs up from 127.0.0.1; per-IP limits are proven separately with their own addresses.
-      LOGIN_LIMIT_PER_IP: "100000",
-      SIGNUP_LIMIT_PER_IP: "100000",
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    },
-  },
+  // The main test server: `npm run build`, then `npm start` through the test-server harness; stopped after the run.
+  globalSetup: "./e2e/support/global-setup.ts",
 });

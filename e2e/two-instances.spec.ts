@@ -30,26 +30,20 @@ test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
 
-type Call = { cookie?: string; bearer?: string; json?: unknown };
-
-/** One request to one instance, as a client with no cookie jar: only what `call` names is sent. */
-function send(server: TestServer, method: "GET" | "POST", path: string, call: Call = {}) {
-  const headers: Record<string, string> = {};
-  if (call.cookie) headers.cookie = call.cookie;
-  if (call.bearer) headers.authorization = `Bearer ${call.bearer}`;
-  if (method === "POST") {
-    headers.origin = server.url; // each instance checks the Origin against its own host and port
-    headers["content-type"] = "application/json";
-  }
-  const body = call.json === undefined ? undefined : JSON.stringify(call.json);
-  return fetch(`${server.url}${path}`, { method, headers, body, redirect: "manual" });
+/**
+ * One changed character ten from the end: inside a JWE's tag or a JWS's signature. Not the last characters: in
+ * base64url they carry padding bits, so rewriting them can leave the decoded bytes, and a valid token, unchanged.
+ */
+function tamper(value: string) {
+  const at = value.length - 10;
+  return value.slice(0, at) + (value[at] === "A" ? "B" : "A") + value.slice(at + 1);
 }
 
 const queriesOf = (response: Response) => Number(response.headers.get("x-db-queries"));
 
 async function signUp(server: TestServer, prefix: string) {
   const email = uniqueEmail(prefix);
-  const response = await send(server, "POST", "/api/signup", {
+  const response = await server.send("POST", "/api/signup", {
     json: { email, name: "Scale Out", password: PASSWORD },
   });
   expect(response.status).toBe(201);
@@ -58,14 +52,14 @@ async function signUp(server: TestServer, prefix: string) {
 
 test("a session created through A is accepted by B; revoking it through B ends it on A at the very next request", async () => {
   const email = await signUp(a, "two-session");
-  const login = await send(a, "POST", "/api/session/login", { json: { email, password: PASSWORD } });
+  const login = await a.send("POST", "/api/session/login", { json: { email, password: PASSWORD } });
   expect(login.status).toBe(200);
   const line = login.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   expect(line, "A sets the session cookie").toBeTruthy();
   const cookie = line!.split(";")[0]!;
 
-  const onA = await send(a, "GET", "/api/session/me", { cookie });
-  const onB = await send(b, "GET", "/api/session/me", { cookie });
+  const onA = await a.send("GET", "/api/session/me", { cookie });
+  const onB = await b.send("GET", "/api/session/me", { cookie });
   expect(onA.status).toBe(200);
   expect(onB.status).toBe(200);
   const [meA, meB] = [await onA.json(), await onB.json()];
@@ -76,12 +70,12 @@ test("a session created through A is accepted by B; revoking it through B ends i
   expect(queriesOf(onB)).toBe(1);
   expect(queriesOf(onA)).toBe(1);
 
-  const logout = await send(b, "POST", "/api/session/logout", { cookie, json: {} });
+  const logout = await b.send("POST", "/api/session/logout", { cookie, json: {} });
   expect(logout.status).toBe(200);
   expect(await logout.json()).toEqual({ scope: "this", ended: 1 });
 
   // No cache anywhere: A's very next check looks the row up, finds it gone, and rejects the same cookie.
-  const afterOnA = await send(a, "GET", "/api/session/me", { cookie });
+  const afterOnA = await a.send("GET", "/api/session/me", { cookie });
   expect(afterOnA.status).toBe(401);
   expect(await afterOnA.json()).toMatchObject({ reason: "unknown" });
   expect(queriesOf(afterOnA)).toBe(1);
@@ -97,7 +91,7 @@ test("a next-auth JWT issued by A verifies on B with zero database queries", asy
   await context.close();
   expect(value, "A's sign-in set the next-auth cookie").toBeTruthy();
 
-  const onB = await send(b, "GET", "/api/token/me", { cookie: `${TOKEN_COOKIE}=${value}` });
+  const onB = await b.send("GET", "/api/token/me", { cookie: `${TOKEN_COOKIE}=${value}` });
   expect(onB.status).toBe(200);
   const me = await onB.json();
   expect(me.user.email).toBe(email);
@@ -106,43 +100,43 @@ test("a next-auth JWT issued by A verifies on B with zero database queries", asy
   expect(me.checks.databaseQueries).toBe(0);
 
   // B really decrypts it: one changed character and the same request is signed out.
-  const tampered = value!.slice(0, -2) + (value!.endsWith("A") ? "BB" : "AA");
-  const forged = await send(b, "GET", "/api/token/me", { cookie: `${TOKEN_COOKIE}=${tampered}` });
+  const tampered = tamper(value!);
+  const forged = await b.send("GET", "/api/token/me", { cookie: `${TOKEN_COOKIE}=${tampered}` });
   expect(forged.status).toBe(401);
 });
 
 test("a bearer access token issued by A verifies on B with zero queries; refresh rotation is shared", async () => {
   const email = await signUp(a, "two-bearer");
-  const login = await send(a, "POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
+  const login = await a.send("POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
   expect(login.status).toBe(200);
   const { accessToken, refreshToken } = await login.json();
 
-  const onB = await send(b, "GET", "/api/bearer/me", { bearer: accessToken });
+  const onB = await b.send("GET", "/api/bearer/me", { bearer: accessToken });
   expect(onB.status).toBe(200);
   expect((await onB.json()).user.email).toBe(email);
   expect(queriesOf(onB)).toBe(0);
-  const forged = await send(b, "GET", "/api/bearer/me", { bearer: `${accessToken.slice(0, -4)}AAAA` });
+  const forged = await b.send("GET", "/api/bearer/me", { bearer: tamper(accessToken) });
   expect(forged.status).toBe(401);
 
   // Refresh tokens live in Postgres: spent on B, the same token is a replay on A (and revokes the family).
-  const rotated = await send(b, "POST", "/api/bearer/refresh", { json: { refreshToken } });
+  const rotated = await b.send("POST", "/api/bearer/refresh", { json: { refreshToken } });
   expect(rotated.status).toBe(200);
   const next = await rotated.json();
-  const replay = await send(a, "POST", "/api/bearer/refresh", { json: { refreshToken } });
+  const replay = await a.send("POST", "/api/bearer/refresh", { json: { refreshToken } });
   expect(replay.status).toBe(401);
   expect((await replay.json()).error).toContain("already used");
-  const afterReplay = await send(b, "POST", "/api/bearer/refresh", { json: { refreshToken: next.refreshToken } });
+  const afterReplay = await b.send("POST", "/api/bearer/refresh", { json: { refreshToken: next.refreshToken } });
   expect(afterReplay.status).toBe(401);
 });
 
 test("one refresh token sent to A and B at once (10 each) → exactly one new pair", async () => {
   const email = await signUp(b, "two-race");
-  const login = await send(b, "POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
+  const login = await b.send("POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
   expect(login.status).toBe(200);
   const { refreshToken } = await login.json();
   const responses = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      send(i % 2 ? b : a, "POST", "/api/bearer/refresh", { json: { refreshToken } }),
+      (i % 2 ? b : a).send("POST", "/api/bearer/refresh", { json: { refreshToken } }),
     ),
   );
   const statuses = responses.map((r) => r.status);

@@ -9,12 +9,13 @@
 // --prebuilt: runs .next/standalone as scripts/vercel-build-check.mjs left it (CI: the very build whose
 // functions were measured). Otherwise builds into NEXT_DIST_DIR=.next-standalone with NEXT_OUTPUT=standalone
 // (next.config.js) through `npm run build`, which also applies the migrations. Exit code 0 when every check holds.
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { cookieFrom, startServer } from "../test/server-harness.mjs";
 import { forbiddenReason, megabytes } from "./lib/function-budget.mjs";
 
 const { values: args } = parseArgs({
@@ -74,68 +75,21 @@ check(
 console.log(`  · the whole standalone app: ${megabytes(bytes)} in ${files.length} files`);
 check("no node_modules above the copy", !existsSync(path.join(app, "..", "node_modules")));
 
-// --- 2. start it -----------------------------------------------------------------------------------------------
-const server = spawn(process.execPath, ["server.js"], {
-  cwd: app,
-  env: {
-    PATH: process.env.PATH,
-    NODE_ENV: "production",
-    PORT: String(PORT),
-    HOSTNAME: "localhost",
-    DATABASE_URL: process.env.DATABASE_URL,
-    SESSION_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_TRUST_HOST: "true",
-    SEED_DEMO_USERS: "false",
-    LOGIN_LIMIT_PER_IP: "100000",
-    SIGNUP_LIMIT_PER_IP: "100000",
-  },
-  stdio: ["ignore", "pipe", "pipe"],
-});
-let output = "";
-server.stdout.on("data", (chunk) => (output += chunk));
-server.stderr.on("data", (chunk) => (output += chunk));
-const base = `http://localhost:${PORT}`;
-
-async function stop() {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  if (server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
-}
-
-async function send(method, pathname, { cookie, bearer, json, form } = {}) {
-  const headers = {};
-  if (cookie) headers.cookie = cookie;
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
-  if (method === "POST") headers.origin = base;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  }
-  return fetch(`${base}${pathname}`, { method, headers, body, redirect: "manual" });
-}
-const cookieFrom = (response, name) =>
-  response.headers
-    .getSetCookie()
-    .find((c) => c.startsWith(`${name}=`))
-    ?.split(";")[0];
-
+// --- 2. start it from the copy (test/server-harness.mjs), nothing of this environment but PATH -----------------
+let server;
 try {
-  const deadline = Date.now() + 60_000;
-  let health;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the standalone server exited:\n${output}`);
-    health = await fetch(`${base}/api/health`).catch(() => null);
-    if (health?.status === 200) break;
-    if (Date.now() > deadline) throw new Error(`the standalone server did not become healthy:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  server = await startServer({
+    port: PORT,
+    name: "the standalone server",
+    command: [process.execPath, "server.js"],
+    cwd: app,
+    inheritEnv: false,
+    env: { HOSTNAME: "localhost", DATABASE_URL: process.env.DATABASE_URL },
+    stopTimeoutMs: 5_000,
+  });
+  const send = server.send;
+  const base = server.url;
+  const health = await send("GET", "/api/health");
   const status = await health.json();
   check("/api/health answers 200 on Postgres", status.database === "postgres", JSON.stringify(status));
 
@@ -175,6 +129,7 @@ try {
   const refreshed = await send("POST", "/api/bearer/refresh", { json: { refreshToken: pair.refreshToken } });
   check("bearer: the refresh token rotates", refreshed.status === 200, `HTTP ${refreshed.status}`);
 
+  const output = server.logs();
   check(
     "the server logged no error",
     !/\bError\b|failed:/.test(output),
@@ -183,7 +138,7 @@ try {
 } catch (error) {
   check("the smoke run completed", false, error instanceof Error ? error.message : String(error));
 } finally {
-  await stop();
+  await server?.stop();
   rmSync(path.dirname(app), { recursive: true, force: true });
 }
 

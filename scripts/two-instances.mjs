@@ -14,11 +14,12 @@
 // migrations (prisma migrate deploy) either way. Ports: PORT_A / PORT_B (default 3401 / 3402). Secrets:
 // SESSION_SECRET / AUTH_SECRET when set, otherwise fresh ones for this run (the same for both instances).
 // Exit code 0 when every check holds, 1 otherwise. e2e/two-instances.spec.ts asserts the same in CI.
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { cookieFrom, newSecret, startServer, stopAll } from "../test/server-harness.mjs";
 
 const { values: args } = parseArgs({
   options: { build: { type: "boolean", default: false }, requests: { type: "string", default: "200" } },
@@ -36,8 +37,8 @@ if (!process.env.DATABASE_URL) {
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const ports = [Number(process.env.PORT_A ?? 3401), Number(process.env.PORT_B ?? 3402)];
 const secrets = {
-  SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString("base64url"),
-  AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
+  SESSION_SECRET: process.env.SESSION_SECRET || newSecret(),
+  AUTH_SECRET: process.env.AUTH_SECRET || newSecret(),
 };
 
 function run(command, commandArgs) {
@@ -45,95 +46,24 @@ function run(command, commandArgs) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// --- the two instances ---------------------------------------------------------------------------------------
+// --- the two instances (test/server-harness.mjs) ---------------------------------------------------------------
 
-const children = [];
-/** A child stopped by a signal has `signalCode` set and `exitCode` still null. */
-const running = (child) => child.exitCode === null && child.signalCode === null;
-
-async function startInstance(name, port) {
-  const child = spawn("npx", ["next", "start", "-p", String(port)], {
+function startInstance(name, port) {
+  return startServer({
+    port,
+    name: `instance ${name}`,
     env: {
-      ...process.env,
       ...secrets,
-      NODE_ENV: "production",
-      NEXT_MANUAL_SIG_HANDLE: "true",
       NEXT_DIST_DIR: distDir,
-      AUTH_TRUST_HOST: "true",
-      SEED_DEMO_USERS: "false",
       // Every request comes from 127.0.0.1, and the per-IP counters are shared in Postgres with whatever ran
       // against this database before (the e2e suite signs up hundreds of accounts): raise the per-IP limits.
       LOGIN_LIMIT_PER_IP: process.env.LOGIN_LIMIT_PER_IP || "100000",
       SIGNUP_LIMIT_PER_IP: process.env.SIGNUP_LIMIT_PER_IP || "100000",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stopping it stops npx and next together
   });
-  children.push(child);
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!running(child)) throw new Error(`instance ${name} (:${port}) exited:\n${output}`);
-    try {
-      const health = await fetch(`${url}/api/health`);
-      if (health.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`instance ${name} (:${port}) did not become healthy:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { name, url, pid: child.pid };
-}
-
-async function stopAll() {
-  await Promise.all(
-    children.map(async (child) => {
-      if (!running(child)) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        return;
-      }
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (!running(child)) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // the process group is already gone
-      }
-    }),
-  );
-}
-
-// --- HTTP helpers (no cookie jar: only what a call names is sent) ---------------------------------------------
-
-async function send(server, method, pathname, { cookie, bearer, json, form } = {}) {
-  const headers = {};
-  if (cookie) headers.cookie = cookie;
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
-  let body;
-  if (method === "POST") headers.origin = server.url;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  }
-  return fetch(`${server.url}${pathname}`, { method, headers, body, redirect: "manual" });
 }
 
 const queriesOf = (response) => Number(response.headers.get("x-db-queries"));
-const cookieFrom = (response, name) =>
-  response.headers
-    .getSetCookie()
-    .find((c) => c.startsWith(`${name}=`))
-    ?.split(";")[0];
 
 // --- checks ----------------------------------------------------------------------------------------------------
 
@@ -145,7 +75,7 @@ function check(label, ok, detail = "") {
 
 async function signUp(server, prefix) {
   const email = `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
-  const response = await send(server, "POST", "/api/signup", {
+  const response = await server.send("POST", "/api/signup", {
     json: { email, name: "Scale Out", password: PASSWORD },
   });
   if (response.status !== 201) throw new Error(`sign-up on ${server.name} → ${response.status}`);
@@ -154,35 +84,35 @@ async function signUp(server, prefix) {
 
 async function sessionChecks(a, b) {
   const email = await signUp(a, "two-session");
-  const login = await send(a, "POST", "/api/session/login", { json: { email, password: PASSWORD } });
+  const login = await a.send("POST", "/api/session/login", { json: { email, password: PASSWORD } });
   const cookie = cookieFrom(login, "svt_session");
   check("session: sign-in through A sets the cookie", login.status === 200 && cookie);
-  const onB = await send(b, "GET", "/api/session/me", { cookie });
+  const onB = await b.send("GET", "/api/session/me", { cookie });
   const me = onB.status === 200 ? await onB.json() : {};
   check("session: B accepts A's session", onB.status === 200 && me.user?.email === email, `HTTP ${onB.status}`);
   check("session: the check on B issues exactly 1 query", queriesOf(onB) === 1, `${queriesOf(onB)} queries`);
-  const logout = await send(b, "POST", "/api/session/logout", { cookie, json: {} });
+  const logout = await b.send("POST", "/api/session/logout", { cookie, json: {} });
   check("session: sign-out through B", logout.status === 200, `HTTP ${logout.status}`);
-  const onA = await send(a, "GET", "/api/session/me", { cookie });
+  const onA = await a.send("GET", "/api/session/me", { cookie });
   check("session: A rejects the cookie at its very next request", onA.status === 401, `HTTP ${onA.status}`);
   // A fresh session for the timings.
-  const again = await send(a, "POST", "/api/session/login", { json: { email, password: PASSWORD } });
+  const again = await a.send("POST", "/api/session/login", { json: { email, password: PASSWORD } });
   return cookieFrom(again, "svt_session");
 }
 
 async function jwtChecks(a, b) {
   const email = await signUp(a, "two-jwt");
   // Auth.js's own sign-in endpoint, as its form posts it: CSRF token (double-submit cookie), then the credentials.
-  const csrf = await send(a, "GET", "/api/auth/csrf");
+  const csrf = await a.send("GET", "/api/auth/csrf");
   const csrfCookie = cookieFrom(csrf, "authjs.csrf-token");
   const { csrfToken } = await csrf.json();
-  const signIn = await send(a, "POST", "/api/auth/callback/credentials", {
+  const signIn = await a.send("POST", "/api/auth/callback/credentials", {
     cookie: csrfCookie,
     form: { email, password: PASSWORD, csrfToken, callbackUrl: `${a.url}/token` },
   });
   const cookie = cookieFrom(signIn, "authjs.session-token");
   check("next-auth JWT: sign-in through A sets the cookie", Boolean(cookie), `HTTP ${signIn.status}`);
-  const onB = await send(b, "GET", "/api/token/me", { cookie });
+  const onB = await b.send("GET", "/api/token/me", { cookie });
   const me = onB.status === 200 ? await onB.json() : {};
   check("next-auth JWT: B verifies A's token", onB.status === 200 && me.user?.email === email, `HTTP ${onB.status}`);
   check("next-auth JWT: the check on B issues 0 queries", queriesOf(onB) === 0, `${queriesOf(onB)} queries`);
@@ -191,26 +121,26 @@ async function jwtChecks(a, b) {
 
 async function bearerChecks(a, b) {
   const email = await signUp(a, "two-bearer");
-  const login = await send(a, "POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
+  const login = await a.send("POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
   const { accessToken, refreshToken } = login.status === 200 ? await login.json() : {};
   check("bearer: sign-in through A issues a token pair", login.status === 200, `HTTP ${login.status}`);
-  const onB = await send(b, "GET", "/api/bearer/me", { bearer: accessToken });
+  const onB = await b.send("GET", "/api/bearer/me", { bearer: accessToken });
   const me = onB.status === 200 ? await onB.json() : {};
   check("bearer: B verifies A's access token", onB.status === 200 && me.user?.email === email, `HTTP ${onB.status}`);
   check("bearer: the check on B issues 0 queries", queriesOf(onB) === 0, `${queriesOf(onB)} queries`);
-  const rotated = await send(b, "POST", "/api/bearer/refresh", { json: { refreshToken } });
-  const replay = await send(a, "POST", "/api/bearer/refresh", { json: { refreshToken } });
+  const rotated = await b.send("POST", "/api/bearer/refresh", { json: { refreshToken } });
+  const replay = await a.send("POST", "/api/bearer/refresh", { json: { refreshToken } });
   check(
     "bearer: a refresh token spent on B is refused on A",
     rotated.status === 200 && replay.status === 401,
     `B ${rotated.status}, then A ${replay.status}`,
   );
 
-  const race = await send(b, "POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
+  const race = await b.send("POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
   const token = (await race.json()).refreshToken;
   const statuses = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      send(i % 2 ? b : a, "POST", "/api/bearer/refresh", { json: { refreshToken: token } }).then((r) => r.status),
+      (i % 2 ? b : a).send("POST", "/api/bearer/refresh", { json: { refreshToken: token } }).then((r) => r.status),
     ),
   );
   const won = statuses.filter((s) => s === 200).length;
@@ -267,7 +197,7 @@ async function main() {
     `\nStarting two instances on :${ports[0]} and :${ports[1]} (database ${database.host}${database.pathname})…`,
   );
   const [a, b] = await Promise.all([startInstance("A", ports[0]), startInstance("B", ports[1])]);
-  console.log(`A ${a.url} (pid ${a.pid}), B ${b.url} (pid ${b.pid})\n`);
+  console.log(`A ${a.url} (pid ${a.process.pid}), B ${b.url} (pid ${b.process.pid})\n`);
 
   const sessionCookie = await sessionChecks(a, b);
   const jwtCookie = await jwtChecks(a, b);
@@ -276,13 +206,13 @@ async function main() {
   console.log(`\nTiming ${REQUESTS} sequential requests per check, alternating A and B…`);
   const rows = [
     await measure("GET /api/session/me (session)", [a, b], (s) =>
-      send(s, "GET", "/api/session/me", { cookie: sessionCookie }),
+      s.send("GET", "/api/session/me", { cookie: sessionCookie }),
     ),
     await measure("GET /api/token/me (next-auth JWT)", [a, b], (s) =>
-      send(s, "GET", "/api/token/me", { cookie: jwtCookie }),
+      s.send("GET", "/api/token/me", { cookie: jwtCookie }),
     ),
     await measure("GET /api/bearer/me (bearer JWT)", [a, b], (s) =>
-      send(s, "GET", "/api/bearer/me", { bearer: accessToken }),
+      s.send("GET", "/api/bearer/me", { bearer: accessToken }),
     ),
   ];
   const failed = results.filter((r) => !r.ok);

@@ -1,0 +1,30 @@
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FullConfig } from "@playwright/test";
+import { startServer, testServerEnv } from "../../test/server-harness.mjs";
+
+/**
+ * The main test server, through the one harness (test/server-harness.mjs): the production path as a user runs
+ * it, `npm run build` (which applies the migrations when DATABASE_URL is set) then `npm start`, on the port of
+ * the configured baseURL. Ready once /api/health answers 200 (it opens the database, so the first test never races
+ * the first open). Without DATABASE_URL a fresh PGlite folder per run. Stopped with SIGTERM after the run, so the
+ * app closes its database. The secrets come from playwright.config.ts (E2E_*), which the workers see too.
+ */
+export default async function globalSetup(config: FullConfig) {
+  const port = Number(new URL(config.projects[0]!.use.baseURL!).port);
+  const env = {
+    SESSION_SECRET: process.env.E2E_SESSION_SECRET,
+    AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+    CRON_SECRET: process.env.E2E_CRON_SECRET,
+    SEED_DEMO_USERS: "true",
+    PGLITE_DIR: path.join(tmpdir(), `svt-e2e-pglite-${process.env.E2E_RUN_ID}`),
+  };
+  const build = spawnSync("npm", ["run", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, ...testServerEnv(), ...env },
+  });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal})`);
+  const server = await startServer({ port, env, echo: "[WebServer] ", healthTimeoutMs: 120_000 });
+  return () => server.stop();
+}
