@@ -7,8 +7,6 @@ import { isSameOrigin } from "@/lib/security/origin";
 /** Field name → message. `form` is for messages that belong to no single field. */
 export type FieldErrors = Record<string, string>;
 
-export const NO_STORE = { "Cache-Control": "no-store" } as const;
-
 /** A JSON response that is never cached (every API response here is about a credential or an account). */
 export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): NextResponse {
   const headers = new Headers(init.headers);
@@ -25,7 +23,18 @@ export function tooManyRequests(retryAfterSeconds: number): NextResponse {
   return problem(429, "Too many attempts. Try again later.", undefined, { "Retry-After": String(retryAfterSeconds) });
 }
 
-export const unavailable = () =>
+/** The answer for a refused outcome: 429 with Retry-After, or the status with a message per field. */
+export function refusal(outcome: {
+  status: number;
+  error: string;
+  fields?: FieldErrors;
+  retryAfterSeconds?: number;
+}): NextResponse {
+  if (outcome.status === 429) return tooManyRequests(outcome.retryAfterSeconds ?? 60);
+  return problem(outcome.status, outcome.error, outcome.fields);
+}
+
+const unavailable = () =>
   problem(503, "The database is unavailable right now. Try again in a moment.", undefined, { "Retry-After": "5" });
 
 /** Next.js hands route handlers a NextRequest (parsed cookies, nextUrl). */

@@ -1,12 +1,29 @@
 import "server-only";
-import type { NextResponse } from "next/server";
+import type { NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
-import { problem, type FieldErrors } from "@/lib/security/http";
+import { checkOrigin, problem, route, type FieldErrors } from "@/lib/security/http";
 
 /** Largest JSON body any API here accepts. The longest legitimate one (a 256-character password) is far below. */
 export const MAX_JSON_BYTES = 16 * 1024;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: NextResponse };
+
+/**
+ * A POST route handler taking a JSON body: the Origin must be exactly ours (403), then the body is read and
+ * validated (415, 413, 400 per field), then `handler` runs inside route() (503 on an outage, never a stack trace).
+ */
+export function jsonPost<S extends z.ZodType, C = unknown>(
+  schema: S,
+  handler: (data: z.infer<S>, request: NextRequest, context: C) => Promise<Response>,
+) {
+  return route<C>(async (request, context) => {
+    const refused = checkOrigin(request);
+    if (refused) return refused;
+    const parsed = await readJson(request, schema);
+    if (!parsed.ok) return parsed.response;
+    return handler(parsed.data, request, context);
+  });
+}
 
 /**
  * Reads a JSON request body and validates it: wrong content type → 415, too large → 413, malformed → 400,

@@ -14,9 +14,10 @@ import { rotateRefreshToken } from "@/lib/token/bearer/internal/refresh-store";
 
 export type RefreshOutcome =
   | { ok: true; pair: TokenPair }
-  | { ok: false; status: 401; message: string }
-  | { ok: false; status: 429; retryAfterSeconds: number };
+  | { ok: false; status: 401; error: string }
+  | { ok: false; status: 429; error: string; retryAfterSeconds: number };
 
+const LIMITED = "Too many refresh attempts from this address. Try again later.";
 const REFUSED = "This refresh token is not valid. Sign in again.";
 const REUSED =
   "This refresh token was already used, so it may have been stolen: every token of this sign-in has been revoked. Sign in again.";
@@ -24,7 +25,7 @@ const REUSED =
 /** Rate limited per address first (a refused attempt touches no token), then one atomic rotation. */
 export async function rotateBearer(refreshToken: unknown, client: ClientMeta): Promise<RefreshOutcome> {
   const limit = await hit(ipKey("refresh", client.ip ?? "unknown"), limits().refreshPerIp);
-  if (!limit.ok) return { ok: false, status: 429, retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: limit.retryAfterSeconds };
   const outcome = await rotateRefreshToken(refreshToken, client);
   if (outcome.ok) {
     const access = await signAccessToken(outcome.user, outcome.familyId);
@@ -37,7 +38,7 @@ export async function rotateBearer(refreshToken: unknown, client: ClientMeta): P
     });
     return { ok: true, pair: tokenPair(access, outcome) };
   }
-  if (outcome.reason !== "reused") return { ok: false, status: 401, message: REFUSED };
+  if (outcome.reason !== "reused") return { ok: false, status: 401, error: REFUSED };
   if (outcome.revokedNow > 0)
     await recordEvent({
       userId: outcome.userId,
@@ -46,5 +47,5 @@ export async function rotateBearer(refreshToken: unknown, client: ClientMeta): P
       detail: "A spent refresh token was presented again: its family was revoked.",
       ...client,
     });
-  return { ok: false, status: 401, message: REUSED };
+  return { ok: false, status: 401, error: REUSED };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { checkOrigin, json, problem, refuseOtherMethods, route } from "@/lib/security/http";
-import { readJson } from "@/lib/security/json";
+import { json, problem, refuseOtherMethods } from "@/lib/security/http";
+import { jsonPost } from "@/lib/security/json";
 import { endEverywhere } from "@/lib/strategy/credential-policy";
 import { readSession, routeContext, revokeSession } from "@/lib/session";
 
@@ -18,13 +18,8 @@ const body = z.object({
  * - "everywhere": the same, this session included. 401 when not signed in.
  * No Clear-Site-Data: it would also wipe the token area's cookies (docs/decisions/0010-session-cookie-and-rows.md).
  */
-export const POST = route(async (request) => {
-  const refused = checkOrigin(request);
-  if (refused) return refused;
-  const parsed = await readJson(request, body);
-  if (!parsed.ok) return parsed.response;
+export const POST = jsonPost(body, async ({ scope }, request) => {
   const ctx = routeContext(request);
-  const { scope } = parsed.data;
 
   if (scope === "this") {
     const ended = await revokeSession(ctx);

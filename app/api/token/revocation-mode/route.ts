@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
+import { checkOrigin, json, problem, refusal, refuseOtherMethods, route } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
 import { clientMeta } from "@/lib/server/request-meta";
 import { changeRevocationMode, reissueJwt } from "@/lib/strategy/credential-policy";
@@ -33,14 +33,11 @@ export const POST = route(async (request) => {
     parsed.data.currentPassword,
     client,
   );
-  if (!state.ok) {
-    if (state.status === 429) return tooManyRequests(state.retryAfterSeconds ?? 60);
-    return problem(
-      state.status,
-      state.fields.form ?? "The current password is needed to turn revocation mode off.",
-      state.fields,
-    );
-  }
+  if (!state.ok)
+    return refusal({
+      ...state,
+      error: state.fields.form ?? "The current password is needed to turn revocation mode off.",
+    });
   // This browser's JWT carries the mode it was issued with: re-issued through the policy (I2 checked there).
   await reissueJwt(session.claims, "with the new revocation mode");
   return json({
