@@ -15,9 +15,9 @@ import type { FieldErrors } from "@/lib/security/http";
  * lib/accounts/password-strength.ts, ADR 0095).
  */
 
-export { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from "@/lib/accounts/password-rules";
-export const NAME_MAX = 80;
-export const EMAIL_MAX = 254;
+export { PASSWORD_MAX } from "@/lib/accounts/password-rules";
+const NAME_MAX = 80;
+const EMAIL_MAX = 254;
 
 /** The per-field answers to oversized input, shared by every form, JSON route and Auth.js's callback. */
 export const EMAIL_TOO_LONG = `Email must be at most ${EMAIL_MAX} characters.`;

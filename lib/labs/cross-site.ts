@@ -4,7 +4,7 @@ import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { bearerOf, cookieOf, probe } from "@/lib/labs/probe";
 import { row, type LabResult } from "@/lib/labs/types";
 
-export const EVIL_ORIGIN = "https://evil.example";
+const EVIL_ORIGIN = "https://evil.example";
 
 /**
  * Cross-site request: what a page on another site could make your browser send. The server replays the worst

@@ -26,7 +26,7 @@ export type LabDevice = {
 type Client = ClientMeta;
 
 /** A cookie jar in memory, for a session created and ended outside any browser. */
-export function memoryContext(https: boolean, client: Client): SessionContext {
+function memoryContext(https: boolean, client: Client): SessionContext {
   const values = new Map<string, string>();
   return {
     https,

@@ -23,7 +23,7 @@ import { sweepRateLimits } from "@/lib/security/rate-limit";
  * (several instances) never wait on each other or on a request.
  */
 
-export const PRUNE_TABLES = ["sessions", "refreshTokens", "rateLimits", "authEvents"] as const;
+const PRUNE_TABLES = ["sessions", "refreshTokens", "rateLimits", "authEvents"] as const;
 export type PruneTable = (typeof PRUNE_TABLES)[number];
 export type PruneCounts = Record<PruneTable, number>;
 
@@ -31,7 +31,7 @@ export type PruneOptions = { batch?: number; now?: Date };
 
 export const DEFAULT_BATCH = 1000;
 /** A family stays visible (bearer page) and answers "revoked" rather than "unknown" for a day after it ended. */
-export const ENDED_FAMILY_GRACE_MS = 24 * 60 * 60 * 1000;
+const ENDED_FAMILY_GRACE_MS = 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const batchOf = (options: PruneOptions) => Math.max(1, Math.floor(options.batch ?? DEFAULT_BATCH));

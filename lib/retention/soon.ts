@@ -27,7 +27,7 @@ export function resetPruneSoon(): void {
   globalForPrune.__svtPruneSoon = undefined;
 }
 /** Per table per pass. Small, so a pass costs a few milliseconds even on PGlite's single connection. */
-export const OPPORTUNISTIC_BATCH = 500;
+const OPPORTUNISTIC_BATCH = 500;
 
 /**
  * Starts a pass unless one ran less than PRUNE_INTERVAL_MS ago or is still running. Returns the pass (its counts,

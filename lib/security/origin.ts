@@ -7,7 +7,7 @@ import { env } from "@/lib/server/env";
  */
 
 /** Our own origin as the browser sees it, derived from the request's Host and scheme. */
-export function expectedOrigin(headers: Headers): string | null {
+function expectedOrigin(headers: Headers): string | null {
   const trustProxy = env().TRUSTED_PROXY !== "none";
   const host = (trustProxy && headers.get("x-forwarded-host")?.split(",")[0]?.trim()) || headers.get("host");
   if (!host) return null;

@@ -24,8 +24,8 @@ export type FormState = {
   message?: string;
 };
 
-export const REFUSED = "This form was submitted from another site and was refused.";
-export const UNAVAILABLE = "The database is unavailable right now, so nothing was changed. Try again in a moment.";
+const REFUSED = "This form was submitted from another site and was refused.";
+const UNAVAILABLE = "The database is unavailable right now, so nothing was changed. Try again in a moment.";
 
 type Spec<K extends string> = {
   /** The text fields the action reads. */
@@ -56,7 +56,7 @@ export function serverAction<K extends string = never>(
 }
 
 /** Reads text fields from a FormData; a file or a missing field becomes undefined. */
-export function formFields<K extends string>(form: FormData, names: readonly K[]): Record<K, string | undefined> {
+function formFields<K extends string>(form: FormData, names: readonly K[]): Record<K, string | undefined> {
   return Object.fromEntries(
     names.map((n) => {
       const value = form.get(n);

@@ -70,7 +70,7 @@ export type SessionDescription = {
  * The lookup every request makes, exactly as it is sent. $1 holds the row ids — SHA-256 of the cookies' secrets —
  * of the requests that arrived together: their lookups share one statement (lib/session/internal/lookup.ts).
  */
-export const LOOKUP_SQL = `${STORE_LOOKUP_SQL}
+const LOOKUP_SQL = `${STORE_LOOKUP_SQL}
 -- $1 = the SHA-256 of each concurrent request's cookie secret (one element when a request arrives alone)`;
 
 export async function describeSession(current: SignedInSession, now = new Date()): Promise<SessionDescription> {

@@ -74,7 +74,7 @@ import {
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** The absolute end of a next-auth JWT: `auth_time` + TOKEN_ABSOLUTE_LIFETIME. */
-export function tokenEnd(claims: Pick<TokenClaims, "auth_time">): Date {
+function tokenEnd(claims: Pick<TokenClaims, "auth_time">): Date {
   return new Date((claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME) * 1000);
 }
 
@@ -82,7 +82,7 @@ export function tokenEnd(claims: Pick<TokenClaims, "auth_time">): Date {
  * The `auth_time` of a JWT made from a session row: the session's start, moved earlier if needed so that the
  * JWT's end (auth_time + TOKEN_ABSOLUTE_LIFETIME) is no later than the session's absolute end.
  */
-export function authTimeFromSession(row: Pick<SessionRow, "createdAt" | "absoluteExpiresAt">): number {
+function authTimeFromSession(row: Pick<SessionRow, "createdAt" | "absoluteExpiresAt">): number {
   return Math.min(seconds(row.createdAt), seconds(row.absoluteExpiresAt) - env().TOKEN_ABSOLUTE_LIFETIME);
 }
 

@@ -10,7 +10,6 @@ import { prisma } from "@/lib/server/db";
  */
 
 export type Strategy = "session" | "token";
-export const STRATEGIES: readonly Strategy[] = ["session", "token"];
 
 /** Not a credential: only "session" or "token". Readable by scripts so the header can refresh it. */
 export const LAST_STRATEGY_COOKIE = "svt_last_strategy";

@@ -9,7 +9,7 @@ import { Prisma } from "@/generated/prisma/client";
  * error stays as `cause`. Needs the adapter of the client's own major, which keeps the SQLSTATE intact
  * (docs/decisions/0091-one-prisma-major.md).
  */
-export const CODE_BY_SQLSTATE: Record<string, string> = { "23505": "P2002", "23503": "P2003", "22P02": "P2007" };
+const CODE_BY_SQLSTATE: Record<string, string> = { "23505": "P2002", "23503": "P2003", "22P02": "P2007" };
 
 export function withPrismaCode(error: unknown): unknown {
   if (!(error instanceof Error) || typeof (error as { code?: unknown }).code === "string") return error;

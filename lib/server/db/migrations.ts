@@ -16,7 +16,7 @@ export type SqlRunner = {
   exec(text: string): Promise<unknown>;
 };
 
-export function migrationsDir(): string {
+function migrationsDir(): string {
   return path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 }
 

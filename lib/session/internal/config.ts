@@ -11,9 +11,9 @@ import type { Timeouts } from "@/lib/session/internal/timeouts";
 export const RENEW_AFTER_SECONDS = 60;
 
 /** Plain name on http://localhost, where browsers refuse `Secure` cookies and the `__Host-` prefix. */
-export const COOKIE_NAME = "svt_session";
+const COOKIE_NAME = "svt_session";
 /** Over https: the `__Host-` prefix makes the browser insist on Secure, Path=/ and no Domain attribute. */
-export const HOST_COOKIE_NAME = `__Host-${COOKIE_NAME}`;
+const HOST_COOKIE_NAME = `__Host-${COOKIE_NAME}`;
 
 /** Browsers keep cookies of up to 4096 bytes (name + value); larger ones are silently dropped. */
 export const COOKIE_BYTE_LIMIT = 4096;

@@ -7,7 +7,7 @@ import { hash, randomBytes } from "node:crypto";
  * here: the secret has 256 bits of entropy, so there is nothing to brute-force (unlike a password).
  */
 
-export const SECRET_BYTES = 32;
+const SECRET_BYTES = 32;
 /** 32 bytes in base64url, no padding. */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -14,7 +14,6 @@ import "server-only";
  * docs/decisions/0020-token-nextauth-jwt-sessions.md, docs/decisions/0100-code-layout.md.
  */
 export {
-  authorizeCredentials,
   claimsForSignIn,
   createJwt,
   encodeJwt,

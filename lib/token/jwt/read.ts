@@ -38,7 +38,7 @@ export type TokenSession = {
 };
 
 /** The revocation check's one database read: the account's current token version and mode. */
-export async function accountTokenState(userId: string): Promise<AccountTokenState | null> {
+async function accountTokenState(userId: string): Promise<AccountTokenState | null> {
   const rows = await (
     await db()
   ).sql<{ token_version: number; jwt_revocation: boolean }>(

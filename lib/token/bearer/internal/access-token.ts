@@ -24,7 +24,7 @@ export const ACCESS_TOKEN_TYP = "at+jwt";
 /** Longest Authorization header looked at; our access tokens are about 450 characters. */
 export const MAX_AUTHORIZATION_LENGTH = 4096;
 /** Clock skew tolerated between instances (seconds). */
-export const CLOCK_TOLERANCE = 5;
+const CLOCK_TOLERANCE = 5;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 

@@ -13,7 +13,7 @@ import type { ClientMeta } from "@/lib/server/request-meta";
  * extend it). docs/decisions/0021-token-bearer-jwt-and-refresh-rotation.md.
  */
 
-export const REFRESH_TOKEN_PREFIX = "svt_rt_";
+const REFRESH_TOKEN_PREFIX = "svt_rt_";
 const REFRESH_TOKEN_PATTERN = /^svt_rt_[A-Za-z0-9_-]{43}$/;
 
 type Context = Partial<ClientMeta>;
@@ -27,7 +27,7 @@ export function hashRefreshToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function looksLikeRefreshToken(value: unknown): value is string {
+function looksLikeRefreshToken(value: unknown): value is string {
   return typeof value === "string" && REFRESH_TOKEN_PATTERN.test(value);
 }
 

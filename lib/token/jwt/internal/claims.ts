@@ -10,7 +10,7 @@ import { z } from "zod";
  * - `revocation` — whether this token is checked against the database on every request (revocation mode).
  * - `switched` — (optional) made by "switch now" from a session: always checked, like revocation mode.
  */
-export const tokenClaimsSchema = z.object({
+const tokenClaimsSchema = z.object({
   sub: z.uuid(),
   name: z.string(),
   email: z.string(),

@@ -14,7 +14,7 @@ export const COOKIE_LIMIT = 4096;
 /** Auth.js's chunk size: the limit minus its estimate of the attributes' size. */
 export const AUTHJS_CHUNK_SIZE = COOKIE_LIMIT - 160;
 /** A session cookie longer than this (all chunks together) is not even looked at. */
-export const MAX_SESSION_COOKIE_LENGTH = 4 * COOKIE_LIMIT;
+const MAX_SESSION_COOKIE_LENGTH = 4 * COOKIE_LIMIT;
 
 export type CookiePair = { name: string; value: string };
 export type SessionCookie = { name: string; value: string; chunks: CookiePair[] };
