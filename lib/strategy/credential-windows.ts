@@ -48,12 +48,12 @@ const JWT_DAY: Cell = {
 };
 const ACCESS: Cell = { window: "≤ 5 min (until its exp; cannot be refreshed)", outcome: "until-expiry" };
 
+/** The same cell after every event that ends credentials: sign-out, sign out everywhere, password, deletion. */
+const afterEveryEnd = (cell: Cell) => ({ "sign-out": cell, everywhere: cell, password: cell, deletion: cell });
+
 export const WINDOWS: Record<CredentialId, Record<EventId, Cell>> = {
   session: {
-    "sign-out": NOW,
-    everywhere: NOW,
-    password: NOW,
-    deletion: NOW,
+    ...afterEveryEnd(NOW),
     "mode-on": { window: "unchanged (7 d idle, 30 d absolute)", outcome: "unchanged" },
     "mode-off": { window: "unchanged (7 d idle, 30 d absolute)", outcome: "unchanged" },
   },
@@ -69,10 +69,7 @@ export const WINDOWS: Record<CredentialId, Record<EventId, Cell>> = {
     "mode-off": { window: "unchanged (≤ 24 h per renewal, 30 d cap)", outcome: "unchanged" },
   },
   "jwt-revocation": {
-    "sign-out": NOW,
-    everywhere: NOW,
-    password: NOW,
-    deletion: NOW,
+    ...afterEveryEnd(NOW),
     "mode-on": { window: "unchanged (checked on every request)", outcome: "unchanged" },
     "mode-off": {
       window: "checked until its next renewal, then like the default mode (the owner typed the password)",
@@ -80,26 +77,17 @@ export const WINDOWS: Record<CredentialId, Record<EventId, Cell>> = {
     },
   },
   "jwt-switched": {
-    "sign-out": NOW,
-    everywhere: NOW,
-    password: NOW,
-    deletion: NOW,
+    ...afterEveryEnd(NOW),
     "mode-on": { window: "unchanged (checked on every request)", outcome: "unchanged" },
     "mode-off": { window: "unchanged: a switched JWT stays checked (ADR 0070)", outcome: "stays-checked" },
   },
   "bearer-access": {
-    "sign-out": ACCESS,
-    everywhere: ACCESS,
-    password: ACCESS,
-    deletion: ACCESS,
+    ...afterEveryEnd(ACCESS),
     "mode-on": { window: "unchanged (≤ 5 min)", outcome: "unchanged" },
     "mode-off": { window: "unchanged (≤ 5 min)", outcome: "unchanged" },
   },
   "bearer-refresh": {
-    "sign-out": NOW,
-    everywhere: NOW,
-    password: NOW,
-    deletion: NOW,
+    ...afterEveryEnd(NOW),
     "mode-on": { window: "unchanged (family ends 14 d after sign-in)", outcome: "unchanged" },
     "mode-off": { window: "unchanged (family ends 14 d after sign-in)", outcome: "unchanged" },
   },
