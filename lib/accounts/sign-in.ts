@@ -1,7 +1,7 @@
 import "server-only";
 import type { User } from "@/generated/prisma/client";
 import { recordFailedSignIn, type AuthArea } from "@/lib/accounts/audit-log";
-import { clientIp } from "@/lib/server/client-ip";
+import { clientMeta } from "@/lib/server/request-meta";
 import { fieldErrors } from "@/lib/security/json";
 import type { FieldErrors } from "@/lib/security/http";
 import { hit, hitAccount, ipKey, limits, reset } from "@/lib/security/rate-limit";
@@ -31,8 +31,7 @@ export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea
     return { ok: false, status: 400, error: "Enter your email and password.", fields: fieldErrors(parsed.error) };
   const { email, password } = parsed.data;
   void pruneSoon(); // retention without a scheduler: a bounded pass at most every few minutes, after the response
-  const ip = clientIp(headers);
-  const userAgent = headers.get("user-agent");
+  const { ip, userAgent } = clientMeta(headers);
   const { loginPerAccount, loginPerIp } = limits();
   const byIp = await hit(ipKey("login", ip), loginPerIp);
   if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };

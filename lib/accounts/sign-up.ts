@@ -3,7 +3,7 @@ import type { User } from "@/generated/prisma/client";
 import { recordEvent } from "@/lib/accounts/audit-log";
 import { fieldErrors } from "@/lib/security/json";
 import { type FieldErrors } from "@/lib/security/http";
-import { clientIp } from "@/lib/server/client-ip";
+import { clientMeta } from "@/lib/server/request-meta";
 import { hit, hitAccount, ipKey, limits } from "@/lib/security/rate-limit";
 import { pruneSoon } from "@/lib/retention/soon";
 import { createUser, passwordProblem, signUpFieldsSchema } from "@/lib/accounts/users";
@@ -22,7 +22,8 @@ const LIMITED = "Too many sign-up attempts. Try again later.";
  */
 export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutcome> {
   void pruneSoon(); // retention without a scheduler (lib/retention/soon.ts), after the response
-  const ip = clientIp(headers);
+  const client = clientMeta(headers);
+  const { ip } = client;
   const { signupPerIp, signupPerAccount } = limits();
   const byIp = await hit(ipKey("signup", ip), signupPerIp);
   if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };
@@ -44,8 +45,7 @@ export async function signUp(raw: unknown, headers: Headers): Promise<SignUpOutc
     userId: created.user.id,
     area: "account",
     type: "sign-up",
-    ip,
-    userAgent: headers.get("user-agent"),
+    ...client,
   });
   return created;
 }

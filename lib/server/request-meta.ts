@@ -8,8 +8,8 @@ import { clientIp } from "@/lib/server/client-ip";
  */
 export type ClientMeta = { ip: string | null; userAgent: string | null };
 
-/** The client of a request, from its headers. */
-export function clientMeta(requestHeaders: Headers): ClientMeta {
+/** The client of a request, from its headers (the address is always known here: "unknown" when it is not). */
+export function clientMeta(requestHeaders: Headers): ClientMeta & { ip: string } {
   return { ip: clientIp(requestHeaders), userAgent: requestHeaders.get("user-agent") };
 }
 
