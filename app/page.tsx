@@ -1,10 +1,11 @@
 import { connection } from "next/server";
 import Link from "next/link";
 import { BearerStatus } from "@/components/bearer-status";
+import { DateTime } from "@/components/ui/date-time";
+import { fromEpochSeconds } from "@/components/ui/format";
+import { Notice } from "@/components/ui/notice";
 import { currentSession, sessionEnd } from "@/lib/session";
 import { jwtEnd, readJwt } from "@/lib/token/jwt";
-
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 async function liveStatus() {
   const [session, token] = await Promise.all([currentSession().catch(() => null), readJwt().catch(() => null)]);
@@ -16,7 +17,7 @@ async function liveStatus() {
     token: token
       ? {
           name: token.claims.name,
-          since: new Date(token.claims.auth_time * 1000),
+          since: fromEpochSeconds(token.claims.auth_time),
           expires: jwtEnd(token.claims),
         }
       : null,
@@ -37,9 +38,13 @@ function Status({
           <dt className="text-slate-500">Signed in</dt>
           <dd className="font-medium">yes, as {status.name}</dd>
           <dt className="text-slate-500">Since</dt>
-          <dd className="font-mono text-xs leading-5">{when(status.since)}</dd>
+          <dd className="text-xs leading-5">
+            <DateTime value={status.since} className="font-mono" />
+          </dd>
           <dt className="text-slate-500">Expires</dt>
-          <dd className="font-mono text-xs leading-5">{when(status.expires)}</dd>
+          <dd className="text-xs leading-5">
+            <DateTime value={status.expires} className="font-mono" />
+          </dd>
         </dl>
       ) : (
         <p className="text-sm text-slate-600">
@@ -65,12 +70,7 @@ export default async function HomePage({
   return (
     <div className="space-y-10">
       {params["account-deleted"] === "1" && (
-        <div
-          role="status"
-          className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
-        >
-          Your account and everything stored about it were deleted.
-        </div>
+        <Notice tone="ok">Your account and everything stored about it were deleted.</Notice>
       )}
       <section>
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Sessions vs Tokens</h1>

@@ -1,37 +1,61 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
+import { DateTime } from "@/components/ui/date-time";
+import { fromEpochSeconds } from "@/components/ui/format";
+import { useBearerTokens } from "@/components/use-bearer-tokens";
+import { bearerClient } from "@/lib/token/bearer/client";
 
-/** Storage keys of the bearer page (app/token/bearer). */
-const ACCESS_KEY = "svt.bearer.accessToken";
+type Checked = { accessToken: string; name: string; expiresAt: Date } | { accessToken: string; unconfirmed: true };
 
-function subscribe(callback: () => void) {
-  window.addEventListener("storage", callback);
-  return () => window.removeEventListener("storage", callback);
-}
-
-/** Reads the access token's `exp` from this tab's localStorage (no verification: display only). */
-function snapshot(): string {
-  const token = localStorage.getItem(ACCESS_KEY);
-  if (!token) return "none";
-  try {
-    const payload = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: number };
-    if (typeof payload.exp !== "number") return "none";
-    return `${payload.exp}:${payload.exp * 1000 <= Date.now() ? "expired" : "valid"}`;
-  } catch {
-    return "none";
-  }
-}
-
+/**
+ * The bearer flow's status on this browser, for the home page. It never looks inside the token: it asks the API
+ * (GET /api/bearer/me, refreshing through the client when the access token has expired) who is signed in and
+ * when the access token expires.
+ */
 export function BearerStatus() {
-  const value = useSyncExternalStore(subscribe, snapshot, () => "server");
-  if (value === "server") return <span className="text-slate-500">…</span>;
-  if (value === "none") return <span data-testid="status-bearer">No tokens in this browser&apos;s storage.</span>;
-  const [exp, state] = value.split(":");
+  const tokens = useBearerTokens();
+  const accessToken = tokens?.accessToken;
+  const [checked, setChecked] = useState<Checked | null>(null);
+
+  useEffect(() => {
+    if (!accessToken) return;
+    let current = true;
+    void bearerClient()
+      .me()
+      .then((answer) => {
+        if (!current) return;
+        // A refresh on the way stores a new pair: this effect runs again for it, and that answer is shown.
+        if (answer.ok)
+          setChecked({
+            accessToken,
+            name: answer.body.user.name,
+            expiresAt: fromEpochSeconds(answer.body.token.claims.exp),
+          });
+        else setChecked({ accessToken, unconfirmed: true });
+      });
+    return () => {
+      current = false;
+    };
+  }, [accessToken]);
+
+  if (tokens === undefined) return <span className="text-slate-500">…</span>;
+  if (tokens === null) return <span data-testid="status-bearer">No tokens in this browser&apos;s storage.</span>;
+  // Only an answer about the token stored now counts (not one about the pair a refresh just replaced).
+  if (!checked || checked.accessToken !== tokens.accessToken) {
+    return (
+      <span data-testid="status-bearer" aria-busy="true">
+        Tokens in localStorage; asking the server about them…
+      </span>
+    );
+  }
+  // A refused refresh token removes the pair (then: no tokens); this is a rate limit or an unreachable server.
+  if ("unconfirmed" in checked) {
+    return <span data-testid="status-bearer">Tokens in localStorage; the server could not confirm them just now.</span>;
+  }
   return (
     <span data-testid="status-bearer">
-      Access token in localStorage, {state === "valid" ? "valid until" : "expired at"}{" "}
-      {new Date(Number(exp) * 1000).toLocaleTimeString()}.
+      Signed in as {checked.name}; the access token is valid until <DateTime value={checked.expiresAt} />.
     </span>
   );
 }

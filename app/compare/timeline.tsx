@@ -1,14 +1,8 @@
+import { formatDuration } from "@/components/ui/format";
 import type { Lifetime } from "@/lib/labs/timeouts";
 
 const MIN = 60;
 const TICKS = [60, 300, 3600, 86_400, 7 * 86_400, 30 * 86_400];
-
-export function duration(seconds: number): string {
-  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
-}
 
 const FILL = {
   session: { cap: "#bfdbfe", idle: "#2563eb" },
@@ -31,7 +25,8 @@ export function Timeline({ rows }: { rows: Lifetime[] }) {
         role="img"
         aria-label={rows
           .map(
-            (r) => `${r.label}: ends after ${duration(r.cap)}${r.idle ? `, or ${duration(r.idle)} without use` : ""}`,
+            (r) =>
+              `${r.label}: ends after ${formatDuration(r.cap)}${r.idle ? `, or ${formatDuration(r.idle)} without use` : ""}`,
           )
           .join("; ")}
         className="h-auto w-full max-w-xl"
@@ -41,7 +36,7 @@ export function Timeline({ rows }: { rows: Lifetime[] }) {
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1="0" y2={height - 22} stroke="#e2e8f0" />
             <text x={x(t)} y={height - 8} fontSize="10" fill="#64748b" textAnchor={t === TICKS[0] ? "start" : "middle"}>
-              {duration(t)}
+              {formatDuration(t)}
             </text>
           </g>
         ))}
@@ -58,7 +53,7 @@ export function Timeline({ rows }: { rows: Lifetime[] }) {
                 <rect x={left} y={y + 18} width={x(r.idle) - left} height="14" rx="3" fill={fill.idle} />
               )}
               <text x={x(r.cap) + 4} y={y + 29} fontSize="10" fill="#334155">
-                {duration(r.cap)}
+                {formatDuration(r.cap)}
               </text>
             </g>
           );
@@ -72,8 +67,8 @@ export function Timeline({ rows }: { rows: Lifetime[] }) {
         {rows.map((r) => (
           <li key={r.key} className="rounded-lg border border-slate-200 p-3">
             <span className="font-semibold">{r.label}</span>:{" "}
-            {r.idle !== null ? `${duration(r.idle)} without use, ` : ""}
-            {duration(r.cap)} at most. <span className="text-slate-600">{r.renewal}</span>
+            {r.idle !== null ? `${formatDuration(r.idle)} without use, ` : ""}
+            {formatDuration(r.cap)} at most. <span className="text-slate-600">{r.renewal}</span>
           </li>
         ))}
       </ul>

@@ -45,7 +45,8 @@ export type EventView = {
   firstAt: Date;
 };
 
-export type CookieAttributeView = { name: string; value: string; why: string };
+/** `time`: the instant an attribute's value names, for the page to show in its own format. */
+export type CookieAttributeView = { name: string; value: string; why: string; time?: Date };
 
 export type SessionDescription = {
   user: { id: string; email: string; name: string };
@@ -184,6 +185,7 @@ function attributeViews(secure: boolean, expiresAt: number | null): CookieAttrib
     {
       name: "Expires",
       value: expiresAt ? `${new Date(expiresAt).toISOString().slice(0, 19).replace("T", " ")} UTC` : "—",
+      time: expiresAt ? new Date(expiresAt) : undefined,
       why: "Never later than the row: the idle expiry, capped by the absolute lifetime. The seal carries the same expiry.",
     },
   ];

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { UnifiedLoginForm } from "@/app/(auth)/login/login-form";
+import { unifiedSignInAction } from "@/app/(auth)/login/actions";
+import { LoginForm } from "@/components/ui/login-form";
+import { Notice } from "@/components/ui/notice";
 import { AREA_HOME, AREA_LOGIN, lastStrategy, strategyForSignIn, STRATEGY_LABEL } from "@/lib/strategy/preference";
 import { currentViewer } from "@/lib/strategy/viewer";
 
@@ -24,21 +26,17 @@ export default async function LoginPage({
   return (
     <div className="mx-auto max-w-md">
       {params["account-deleted"] === "1" && (
-        <div role="status" className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+        <Notice tone="neutral" className="mb-6">
           That account no longer exists.
-        </div>
+        </Notice>
       )}
       {viewer && (
-        <div
-          role="status"
-          className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700"
-          data-testid="already-signed-in"
-        >
+        <Notice tone="neutral" testId="already-signed-in" className="mb-6">
           You are signed in as <strong>{viewer.name}</strong> with {STRATEGY_LABEL[viewer.strategy]}.{" "}
           <Link className="link" href={AREA_HOME[viewer.strategy]}>
             Go to your {STRATEGY_LABEL[viewer.strategy].toLowerCase()} page
           </Link>
-        </div>
+        </Notice>
       )}
       <div className={`card border-t-4 ${accent}`}>
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
@@ -59,7 +57,7 @@ export default async function LoginPage({
           )}
         </p>
         <div className="mt-5">
-          <UnifiedLoginForm next={next} strategy={strategy} />
+          <LoginForm action={unifiedSignInAction} next={next} tone={strategy} submitLabel="Sign in" />
         </div>
         <p className="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-600">
           Or sign in to one area directly:{" "}

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { currentSession } from "@/lib/session";
-import { SessionLoginForm } from "./login-form";
+import { LoginForm } from "@/components/ui/login-form";
+import { Notice } from "@/components/ui/notice";
+import { sessionSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in · Session area" };
 
@@ -24,12 +26,12 @@ export default async function SessionLoginPage({
   return (
     <div className="mx-auto max-w-md">
       {params["signed-out"] === "1" && (
-        <Notice tone="ok" testId="signed-out">
+        <Notice tone="ok" testId="signed-out" className="my-4">
           You are signed out. The session row was deleted, so a copy of the old cookie is worthless now.
         </Notice>
       )}
       {params.ended === "1" && (
-        <Notice tone="warn" testId="session-ended">
+        <Notice tone="warn" testId="session-ended" className="my-4">
           Your session has ended — it was signed out, revoked from another device, or it expired. Sign in again.
         </Notice>
       )}
@@ -39,7 +41,7 @@ export default async function SessionLoginPage({
         The server creates a row in Postgres and gives this browser a sealed cookie holding only a random secret.
       </p>
       {signedInAs && (
-        <Notice tone="info" testId="already-signed-in">
+        <Notice tone="session" testId="already-signed-in" className="my-4">
           You are signed in as <strong>{signedInAs.name}</strong>. Signing in again starts a new session and ends the
           current one.{" "}
           <Link className="link" href="/session">
@@ -48,7 +50,7 @@ export default async function SessionLoginPage({
         </Notice>
       )}
       <div className="card mt-6 border-t-4 border-t-session-500">
-        <SessionLoginForm next={next} />
+        <LoginForm action={sessionSignInAction} next={next} tone="session" submitLabel="Sign in with a session" />
       </div>
       <p className="mt-4 text-center text-sm text-slate-600">
         No account yet?{" "}
@@ -60,27 +62,6 @@ export default async function SessionLoginPage({
           Token sign-in
         </Link>
       </p>
-    </div>
-  );
-}
-
-function Notice({
-  tone,
-  testId,
-  children,
-}: {
-  tone: "ok" | "warn" | "info";
-  testId: string;
-  children: React.ReactNode;
-}) {
-  const styles = {
-    ok: "border-emerald-200 bg-emerald-50 text-emerald-800",
-    warn: "border-amber-200 bg-amber-50 text-amber-900",
-    info: "border-session-100 bg-session-50 text-session-900",
-  }[tone];
-  return (
-    <div role="status" data-testid={testId} className={`my-4 rounded-lg border px-4 py-3 text-sm ${styles}`}>
-      {children}
     </div>
   );
 }

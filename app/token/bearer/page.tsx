@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { env } from "@/lib/server/env";
-import { formatDuration } from "../format";
-import { BearerLab } from "./bearer-lab";
+import { formatDuration } from "@/components/ui/format";
+import { BearerLab } from "./components/bearer-lab";
 
 export const metadata: Metadata = { title: "Bearer tokens" };
 

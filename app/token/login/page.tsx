@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { INPUT_CODES, jwtViewer, TOKEN_HOME } from "@/lib/token/jwt";
-import { TokenLoginForm } from "./login-form";
+import { LoginForm } from "@/components/ui/login-form";
+import { Notice } from "@/components/ui/notice";
+import { tokenSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in with a token" };
 
@@ -39,14 +41,10 @@ export default async function TokenLoginPage({ searchParams }: { searchParams: P
   return (
     <div className="mx-auto max-w-md">
       {first(params["signed-out"]) === "1" && (
-        <div
-          role="status"
-          data-testid="signed-out"
-          className="mb-6 rounded-lg border border-token-100 bg-token-50 px-4 py-3 text-sm text-token-900"
-        >
+        <Notice tone="token" testId="signed-out" className="mb-6">
           You are signed out: the cookie is gone from this browser. In the default mode a copy of it taken before would
           still be accepted until it expires — the server has nothing to delete.
-        </div>
+        </Notice>
       )}
       <p className="text-sm font-semibold uppercase tracking-wide text-token-600">Token area · next-auth</p>
       <h1 className="mt-1 text-2xl font-bold tracking-tight">Sign in with a token</h1>
@@ -55,20 +53,26 @@ export default async function TokenLoginPage({ searchParams }: { searchParams: P
         of it.
       </p>
       {viewer && (
-        <div role="status" className="mt-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+        <Notice tone="neutral" className="mt-4">
           You are already signed in as <strong>{viewer.name}</strong>.{" "}
           <Link href={TOKEN_HOME} className="link">
             See your token
           </Link>
-        </div>
+        </Notice>
       )}
       <div className="card mt-6 border-t-4 border-t-token-500">
         {error && (
-          <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Notice tone="error" className="mb-4">
             {error}
-          </div>
+          </Notice>
         )}
-        <TokenLoginForm next={next} fields={fields} />
+        <LoginForm
+          action={tokenSignInAction}
+          initialState={fields ? { fields } : {}}
+          next={next}
+          tone="token"
+          submitLabel="Sign in with a token"
+        />
       </div>
       <ul className="mt-4 space-y-1 text-center text-sm text-slate-600">
         <li>

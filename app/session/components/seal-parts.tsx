@@ -1,5 +1,5 @@
 import type { ParsedSeal, SealPartName } from "@/lib/session";
-import { formatTime } from "./format";
+import { DateTime } from "@/components/ui/date-time";
 
 /** One colour per part of the Fe26.2 seal, shared by the coloured raw value and its legend. */
 const COLOURS: Record<SealPartName, { text: string; swatch: string }> = {
@@ -54,7 +54,9 @@ export function SealLegend({ parsed }: { parsed: ParsedSeal }) {
               {part.value === "" ? "(empty)" : part.value}
             </code>
             {part.name === "expiration" && parsed.expiresAt !== null && (
-              <span className="text-xs text-slate-700">= {formatTime(new Date(parsed.expiresAt))}</span>
+              <span className="text-xs text-slate-700">
+                = <DateTime value={new Date(parsed.expiresAt)} seconds />
+              </span>
             )}
             <p className="text-xs text-slate-500">
               {part.explanation}

@@ -2,9 +2,10 @@
 
 import { useActionState } from "react";
 import { FormMessage, SubmitButton, type FormState } from "@/components/form";
-import { revokeDeviceAction, revokeOthersAction, signOutAction } from "./actions";
-import { Countdown } from "./countdown";
-import { formatTime } from "./format";
+import { Countdown } from "@/components/ui/countdown";
+import { DateTime } from "@/components/ui/date-time";
+import type { SessionDescription } from "@/lib/session";
+import { revokeDeviceAction, revokeOthersAction, signOutAction } from "../actions";
 
 export function SignOutButton() {
   const [state, action] = useActionState(signOutAction, {} as FormState);
@@ -18,21 +19,14 @@ export function SignOutButton() {
   );
 }
 
-export type DeviceView = {
-  id: string;
-  idPrefix: string;
-  isCurrent: boolean;
-  device: string;
-  userAgent: string | null;
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  endsAt: string;
-  endsBy: string;
-};
+/** A row of the user's sessions, as the page shows it (Dates cross to this client component as they are). */
+export type DeviceView = Pick<
+  SessionDescription["server"]["rows"][number],
+  "id" | "idPrefix" | "isCurrent" | "device" | "userAgent" | "ip" | "createdAt" | "lastSeenAt" | "endsAt" | "endsBy"
+>;
 
 /** The user's sessions, each revocable, and "sign out everywhere else". One message area for all of them. */
-export function DeviceList({ devices, serverNow }: { devices: DeviceView[]; serverNow: string }) {
+export function DeviceList({ devices, now }: { devices: DeviceView[]; now: Date }) {
   const [revokeState, revoke] = useActionState(revokeDeviceAction, {} as FormState);
   const [othersState, revokeOthers] = useActionState(revokeOthersAction, {} as FormState);
   const others = devices.filter((d) => !d.isCurrent).length;
@@ -71,12 +65,16 @@ export function DeviceList({ devices, serverNow }: { devices: DeviceView[]; serv
             </div>
             <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
               <dt className="text-slate-500">Signed in</dt>
-              <dd className="tabular-nums text-slate-800">{formatTime(d.createdAt)}</dd>
+              <dd className="text-slate-800">
+                <DateTime value={d.createdAt} now={now} />
+              </dd>
               <dt className="text-slate-500">Last seen</dt>
-              <dd className="tabular-nums text-slate-800">{formatTime(d.lastSeenAt)}</dd>
+              <dd className="text-slate-800">
+                <DateTime value={d.lastSeenAt} now={now} />
+              </dd>
               <dt className="text-slate-500">Expires</dt>
               <dd className="text-slate-800">
-                <Countdown to={d.endsAt} serverNow={serverNow} /> <span className="text-slate-500">({d.endsBy})</span>
+                <Countdown until={d.endsAt} now={now} /> <span className="text-slate-500">({d.endsBy})</span>
               </dd>
               <dt className="text-slate-500">IP</dt>
               <dd className="font-mono text-slate-800">{d.ip ?? "—"}</dd>

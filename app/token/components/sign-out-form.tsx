@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormMessage, SubmitButton, type FormState } from "@/components/form";
-import { tokenSignOutAction } from "./actions";
+import { tokenSignOutAction } from "../actions";
 
 export function TokenSignOutForm() {
   const [state, action] = useActionState(tokenSignOutAction, {} as FormState);

@@ -1,0 +1,93 @@
+import { Countdown } from "@/components/ui/countdown";
+import { DateTime } from "@/components/ui/date-time";
+import { fromEpochSeconds } from "@/components/ui/format";
+import { Json } from "@/components/ui/json";
+import { ACCESS_KEY, REFRESH_KEY, type StoredTokens } from "@/lib/token/bearer/client";
+import type { Verified } from "./use-bearer-lab";
+
+/**
+ * What the browser stores: both tokens as localStorage holds them. The access token is shown raw, its three parts
+ * coloured; what it says comes from the server's verification (GET /api/bearer/me), never from decoding it here.
+ */
+export function BrowserStores({ tokens, verified }: { tokens: StoredTokens; verified: Verified | null }) {
+  // Cut at the dots only to colour the raw string; nothing is decoded.
+  const [header, payload, signature] = tokens.accessToken.split(".");
+  return (
+    <section aria-labelledby="bearer-browser" className="card min-w-0 space-y-4 border-t-4 border-t-token-500">
+      <h2 id="bearer-browser" className="text-lg font-semibold">
+        What the browser stores
+      </h2>
+      <div>
+        <h3 className="text-sm font-semibold">
+          <code>localStorage[&quot;{ACCESS_KEY}&quot;]</code> — the access token (JWS)
+        </h3>
+        <p className="code mt-2" data-testid="access-token">
+          <span className="text-rose-300">{header}</span>.<span className="text-violet-300">{payload}</span>.
+          <span className="text-sky-300">{signature}</span>
+        </p>
+        <p className="mt-1 text-xs text-slate-500">
+          {tokens.accessToken.length} bytes, sent as <code>Authorization: Bearer …</code>. Header, payload and signature
+          are only base64url: anyone holding it can read the claims — the signature stops changes, not reading.
+        </p>
+      </div>
+      {verified ? (
+        <Verification verified={verified} />
+      ) : (
+        <p className="text-sm text-slate-500">
+          The server did not accept this access token, so there is nothing verified to show.
+        </p>
+      )}
+      <div>
+        <h3 className="text-sm font-semibold">
+          <code>localStorage[&quot;{REFRESH_KEY}&quot;]</code> — the refresh token
+        </h3>
+        <p className="code mt-2" data-testid="refresh-token">
+          {tokens.refreshToken}
+        </p>
+        <p className="mt-1 text-xs text-slate-500">
+          Opaque random bytes, not a JWT: it means something only to our database, and it can never pass as an access
+          token.
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function Verification({ verified }: { verified: Verified }) {
+  const { token } = verified.me;
+  return (
+    <div className="space-y-3">
+      <div>
+        <h3 className="text-sm font-semibold">Header (verified by the server)</h3>
+        <Json value={token.header} testId="access-header" />
+      </div>
+      <div>
+        <h3 className="text-sm font-semibold">Payload (verified by the server)</h3>
+        <Json value={token.claims} testId="access-claims" />
+      </div>
+      <div>
+        <h3 className="text-sm font-semibold">Signature</h3>
+        <p className="code" data-testid="access-signature">
+          HMAC-SHA-256(base64url(header) + &quot;.&quot; + base64url(payload), key) = {token.signature}
+        </p>
+        <p className="mt-1 text-xs text-slate-500">
+          The key is derived from AUTH_SECRET with HKDF; only HS256 is accepted, and <code>iss</code>, <code>aud</code>,{" "}
+          <code>exp</code>, <code>iat</code>, <code>jti</code>, <code>sub</code> must all be present and right.
+        </p>
+      </div>
+      <p className="text-sm">
+        Access token expires{" "}
+        <Countdown
+          until={fromEpochSeconds(token.claims.exp)}
+          now={verified.checkedAt}
+          expiredText="expired — refresh it"
+          testId="access-countdown"
+        />
+        {" · "}
+        <span className="text-slate-500">
+          issued <DateTime value={fromEpochSeconds(token.claims.iat)} now={verified.checkedAt} seconds />
+        </span>
+      </p>
+    </div>
+  );
+}
