@@ -4,9 +4,8 @@ import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { Note } from "@/components/ui/note";
 import { Unavailable } from "@/components/ui/unavailable";
-import { recentEvents } from "@/lib/accounts/audit-log";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
-import { describeJwt, readJwt, type TokenSession } from "@/lib/token/jwt";
+import { describeJwt, jwtLifecycle, readJwt, type TokenSession } from "@/lib/token/jwt";
 import { BrowserPanel } from "./components/browser-panel";
 import { ServerPanel } from "./components/server-panel";
 import { ReencodeButton } from "./components/session-controls";
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Token area" };
 
 async function lifecycle(userId: string) {
   try {
-    return await recentEvents(userId, "token", 8);
+    return await jwtLifecycle(userId);
   } catch (error) {
     if (isDatabaseUnavailable(error)) return null;
     throw error;

@@ -12,7 +12,7 @@
  * arguments (tests pass stand-ins); `bearerClient()` is the page's instance over localStorage, navigator.locks and
  * fetch.
  */
-import type { BearerDescription, TokenPair, VerifiedAccessToken } from "@/lib/token/bearer";
+import type { BearerDescription, BearerMe, TokenPair } from "@/lib/token/bearer";
 
 export const ACCESS_KEY = "svt.bearer.accessToken";
 export const REFRESH_KEY = "svt.bearer.refreshToken";
@@ -31,11 +31,8 @@ export type Wire<T> = T extends Date
       : T;
 
 /** GET /api/bearer/me: the verified token and who it names (no database query). */
-export type BearerMe = {
-  user: { id: string; name: string; email: string };
-  token: VerifiedAccessToken;
-  checks: { databaseQueries: number };
-};
+/** GET /api/bearer/me: who the access token names, what the server verified, what the check cost. */
+export type { BearerMe };
 
 /** GET /api/bearer/tokens: the refresh-token rows and lifecycle log the server stores. */
 export type BearerServerState = Wire<BearerDescription>;

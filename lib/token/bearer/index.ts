@@ -13,7 +13,7 @@ import "server-only";
  * docs/decisions/0021-token-bearer-jwt-and-refresh-rotation.md, docs/decisions/0100-code-layout.md.
  */
 export { createBearer, type TokenPair } from "@/lib/token/bearer/create";
-export { readBearer } from "@/lib/token/bearer/read";
+export { bearerIdentity, readBearer, type BearerMe } from "@/lib/token/bearer/read";
 export { rotateBearer, type RefreshOutcome } from "@/lib/token/bearer/refresh";
 export { revokeAllBearer, revokeBearer, revokeFamily } from "@/lib/token/bearer/revoke";
 export { describeBearer, liveBearerCount, type BearerDescription } from "@/lib/token/bearer/describe";

@@ -47,3 +47,11 @@ export async function readBearer(
   const token = await verifyAccessToken(credential.token);
   return token ? { ok: true, token } : { ok: false, response: bearerUnauthorized(true) };
 }
+
+/** What GET /api/bearer/me answers for a verified token: who it names, what was verified, and what it cost. */
+export function bearerIdentity(token: VerifiedAccessToken, databaseQueries: number) {
+  const { sub, name, email } = token.claims;
+  return { user: { id: sub, name, email }, token, checks: { databaseQueries } };
+}
+
+export type BearerMe = ReturnType<typeof bearerIdentity>;

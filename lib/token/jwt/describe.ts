@@ -1,4 +1,5 @@
 import "server-only";
+import { recentEvents } from "@/lib/accounts/audit-log";
 import { decodeProtectedHeader } from "jose";
 import { env } from "@/lib/server/env";
 import { nowSeconds } from "@/lib/token/jwt/internal/claims";
@@ -138,4 +139,9 @@ export function describeJwt(session: TokenSession, now = nowSeconds()): TokenDes
       accountTokenVersion: check.account?.tokenVersion ?? null,
     },
   };
+}
+
+/** The token area's lifecycle log of an account (sign-ins, sign-outs, revocations, mode changes), newest first. */
+export function jwtLifecycle(userId: string, take = 8) {
+  return recentEvents(userId, "token", take);
 }

@@ -1,6 +1,6 @@
 import { withQueryCount } from "@/lib/server/query-count";
 import { json, refuseOtherMethods, route } from "@/lib/security/http";
-import { readBearer } from "@/lib/token/bearer";
+import { bearerIdentity, readBearer } from "@/lib/token/bearer";
 
 /**
  * GET /api/bearer/me (Authorization: Bearer <access token>) → 200 {user, token: {header, claims, signature}},
@@ -14,15 +14,7 @@ export const GET = route(async (request) => {
     auth.response.headers.set("X-DB-Queries", String(queries));
     return auth.response;
   }
-  const { claims } = auth.token;
-  return json(
-    {
-      user: { id: claims.sub, name: claims.name, email: claims.email },
-      token: auth.token,
-      checks: { databaseQueries: queries },
-    },
-    { headers: { "X-DB-Queries": String(queries) } },
-  );
+  return json(bearerIdentity(auth.token, queries), { headers: { "X-DB-Queries": String(queries) } });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");
