@@ -95,8 +95,8 @@ function Networked({ result }: { result: CostResult }) {
         {stressed ? "What the same checks cost on a networked PostgreSQL" : "For comparison: the committed benchmark"}
       </p>
       <p className="mt-1 text-xs text-slate-600" data-testid="cost-networked-source">
-        From the committed benchmark results ({n.source}), measured {n.date} on {n.machine} (load {n.load}), {n.database},{" "}
-        {n.iterations.toLocaleString("en")} checks each — not measured now.
+        From the committed benchmark results ({n.source}), measured {n.date} on {n.machine} (load {n.load}),{" "}
+        {n.database}, {n.iterations.toLocaleString("en")} checks each — not measured now.
       </p>
       <div className="mt-2 overflow-x-auto">
         <table className="w-full min-w-[26rem] text-left text-xs">
@@ -128,8 +128,8 @@ function Networked({ result }: { result: CostResult }) {
       </div>
       <p className="mt-2 text-xs text-slate-600">
         Under load ({n.underLoad.connections} connections, run {n.underLoad.run} of {n.underLoad.date}, load{" "}
-        {n.underLoad.load}), each check served this share of an unauthenticated route&apos;s requests per second: session{" "}
-        {n.underLoad.rows["session-me"].share} %, next-auth {n.underLoad.rows["token-me"].share} %, bearer{" "}
+        {n.underLoad.load}), each check served this share of an unauthenticated route&apos;s requests per second:
+        session {n.underLoad.rows["session-me"].share} %, next-auth {n.underLoad.rows["token-me"].share} %, bearer{" "}
         {n.underLoad.rows["bearer-me"].share} % — concurrent session lookups share one statement. Between machines, add
         your network&apos;s round trip to every session check.
       </p>
@@ -142,7 +142,12 @@ export function CostLab({ enabled }: { enabled: boolean }) {
 
   return (
     <div className="space-y-4" data-testid="lab-cost">
-      <button type="button" className="btn-primary" onClick={() => run({ iterations: 2000 })} disabled={!enabled || pending}>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => run({ iterations: 2000 })}
+        disabled={!enabled || pending}
+      >
         {pending ? "Measuring…" : result ? "Measure again" : "Measure 2,000 checks each"}
       </button>
       {pending && progress && <ProgressBar {...progress} />}
@@ -153,7 +158,12 @@ export function CostLab({ enabled }: { enabled: boolean }) {
         </div>
       )}
       {result && (
-        <div className="space-y-4" aria-live="polite" data-testid="lab-cost-result" data-database={result.measured.kind}>
+        <div
+          className="space-y-4"
+          aria-live="polite"
+          data-testid="lab-cost-result"
+          data-database={result.measured.kind}
+        >
           <p
             className={`rounded-lg border px-3 py-2 text-sm font-medium ${result.measured.networked ? "border-slate-200 bg-white text-slate-800" : "border-amber-300 bg-amber-50 text-amber-950"}`}
             data-testid="cost-headline"

@@ -7,7 +7,11 @@ import { IdentityLine, LabProgress, OutcomeRow } from "@/app/compare/lab-runner"
 import { RiskBadge } from "@/app/compare/risk";
 import { useLab } from "@/app/compare/use-lab";
 
-const AREA_BORDER = { session: "border-t-session-500", token: "border-t-token-500", bearer: "border-t-amber-400" } as const;
+const AREA_BORDER = {
+  session: "border-t-session-500",
+  token: "border-t-token-500",
+  bearer: "border-t-amber-400",
+} as const;
 
 /** Re-renders every 100 ms while `active`, so the countdowns move smoothly between the server's reports. */
 function useNow(active: boolean) {

@@ -191,8 +191,8 @@ export default async function ComparePage() {
         claim={
           <>
             The claim: sessions can be short-lived and sliding because renewal is cheap; tokens must be short-lived
-            because they cannot be revoked. These are the rules this server runs with right now (from its
-            configuration) — the ones your account has.
+            because they cannot be revoked. These are the rules this server runs with right now (from its configuration)
+            — the ones your account has.
           </>
         }
       >

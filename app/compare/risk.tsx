@@ -2,10 +2,22 @@ import { RISK, RISK_LEVELS, type Risk } from "@/lib/labs/risk";
 
 /** Colours per risk level: the colour always comes with the symbol and the words (never the only signal). */
 export const RISK_STYLE: Record<Risk, { badge: string; border: string; text: string }> = {
-  safe: { badge: "bg-emerald-100 text-emerald-900 ring-emerald-300", border: "border-l-emerald-500", text: "text-emerald-900" },
-  limited: { badge: "bg-amber-100 text-amber-950 ring-amber-300", border: "border-l-amber-500", text: "text-amber-950" },
+  safe: {
+    badge: "bg-emerald-100 text-emerald-900 ring-emerald-300",
+    border: "border-l-emerald-500",
+    text: "text-emerald-900",
+  },
+  limited: {
+    badge: "bg-amber-100 text-amber-950 ring-amber-300",
+    border: "border-l-amber-500",
+    text: "text-amber-950",
+  },
   exposed: { badge: "bg-red-100 text-red-900 ring-red-300", border: "border-l-red-600", text: "text-red-900" },
-  neutral: { badge: "bg-slate-100 text-slate-800 ring-slate-300", border: "border-l-slate-400", text: "text-slate-800" },
+  neutral: {
+    badge: "bg-slate-100 text-slate-800 ring-slate-300",
+    border: "border-l-slate-400",
+    text: "text-slate-800",
+  },
 };
 
 export function RiskBadge({ risk, testId }: { risk: Risk; testId?: string }) {

@@ -62,7 +62,8 @@ export function useLab<R, T = unknown>(lab: string) {
             if (event.type === "step") setState((s) => ({ ...s, steps: [...s.steps, event.message] }));
             else if (event.type === "progress")
               setState((s) => ({ ...s, progress: { message: event.message, done: event.done, total: event.total } }));
-            else if (event.type === "tick") setState((s) => ({ ...s, tick: { value: event.tick, receivedAt: Date.now() } }));
+            else if (event.type === "tick")
+              setState((s) => ({ ...s, tick: { value: event.tick, receivedAt: Date.now() } }));
             else if (event.type === "result") {
               finished = true;
               setState((s) => ({ ...s, pending: false, result: event.result, progress: null }));

@@ -32,8 +32,9 @@ export async function confirmPassword(
   }
   const user = await findUser(userId);
   // A lab identity has no password: nothing it "confirms" passes, after the same work as a wrong password.
-  const matches = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
-  if (!user || !matches)
-    return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
+  const matches = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyNothing(password);
+  if (!user || !matches) return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
   return { ok: true };
 }

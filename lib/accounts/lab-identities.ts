@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { User } from "@/generated/prisma/client";
 import { db, prisma } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
@@ -55,6 +56,8 @@ export function isLabIdentity(user: Pick<User, "labOwnerId">): boolean {
 }
 
 const lifetimeMs = () => env().LAB_IDENTITY_LIFETIME * 1000;
+/** Ids come from requests and results: anything that is not a UUID names no row (and never reaches a query). */
+const isId = (id: string) => z.uuid().safeParse(id).success;
 
 function toIdentity(user: User): LabIdentity {
   return {
@@ -70,8 +73,7 @@ function toIdentity(user: User): LabIdentity {
 }
 
 export type NewLabIdentity =
-  | { ok: true; identity: LabIdentity; evicted: number }
-  | { ok: false; reason: "owner-not-eligible" | "busy" };
+  { ok: true; identity: LabIdentity; evicted: number } | { ok: false; reason: "owner-not-eligible" | "busy" };
 
 const NAME_MAX = 80;
 
@@ -84,6 +86,7 @@ const NAME_MAX = 80;
  * exceeded once they are done.
  */
 export async function createLabIdentity(ownerId: string, label: string): Promise<NewLabIdentity> {
+  if (!isId(ownerId)) return { ok: false, reason: "owner-not-eligible" };
   const database = await db();
   const id = randomUUID();
   const inserted = await database.sql<{ id: string }>(
@@ -128,6 +131,7 @@ export async function createLabIdentity(ownerId: string, label: string): Promise
 
 /** The lab identity `id` if `ownerId` owns it and it has not expired; null otherwise. */
 export async function findLabIdentity(id: string, ownerId: string, now = new Date()): Promise<LabIdentity | null> {
+  if (!isId(id) || !isId(ownerId)) return null;
   const user = await (await prisma()).user.findFirst({ where: { id, labOwnerId: ownerId } });
   if (!user) return null;
   const identity = toIdentity(user);
@@ -136,7 +140,9 @@ export async function findLabIdentity(id: string, ownerId: string, now = new Dat
 
 /** The owner's lab identities, newest first (at most LAB_IDENTITIES_PER_OWNER, plus any not yet pruned). */
 export async function labIdentitiesOf(ownerId: string): Promise<LabIdentity[]> {
-  const users = await (await prisma()).user.findMany({
+  const users = await (
+    await prisma()
+  ).user.findMany({
     where: { labOwnerId: ownerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
@@ -145,6 +151,7 @@ export async function labIdentitiesOf(ownerId: string): Promise<LabIdentity[]> {
 
 /** Deletes one of the owner's lab identities, and with it everything it holds; whether it existed. */
 export async function deleteLabIdentity(id: string, ownerId: string): Promise<boolean> {
+  if (!isId(id) || !isId(ownerId)) return false;
   const rows = await (
     await db()
   ).sql(`DELETE FROM users WHERE id = $1 AND lab_owner_id = $2 RETURNING 1`, [id, ownerId], "lab_identity_delete");
@@ -171,6 +178,8 @@ export async function renameLabIdentity(
 ): Promise<{ ok: true; name: string; previous: string } | { ok: false; fields: FieldErrors }> {
   const parsed = nameSchema.safeParse({ name: raw });
   if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
+  if (!isId(id) || !isId(ownerId))
+    return { ok: false, fields: { form: "This lab's identity is gone. Run the lab again." } };
   const rows = await (
     await db()
   ).sql<{ previous: string }>(
@@ -182,6 +191,12 @@ export async function renameLabIdentity(
     "lab_identity_rename",
   );
   if (rows.length === 0) return { ok: false, fields: { form: "This lab's identity is gone. Run the lab again." } };
-  await recordEvent({ userId: id, area: "account", type: "name-change", detail: "Display name changed (a lab).", ...client });
+  await recordEvent({
+    userId: id,
+    area: "account",
+    type: "name-change",
+    detail: "Display name changed (a lab).",
+    ...client,
+  });
   return { ok: true, name: parsed.data.name, previous: rows[0]!.previous };
 }

@@ -1,10 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import {
-  createLabIdentity,
-  type LabIdentity,
-  LAB_IDENTITIES_PER_OWNER,
-} from "@/lib/accounts/lab-identities";
+import { createLabIdentity, type LabIdentity, LAB_IDENTITIES_PER_OWNER } from "@/lib/accounts/lab-identities";
 import { pruneSoon } from "@/lib/retention/soon";
 import { isHttps } from "@/lib/security/origin";
 import { clientMeta, type ClientMeta } from "@/lib/server/request-meta";
@@ -52,13 +48,21 @@ export async function openLab(
 ): Promise<OpenedLab> {
   const owner = await labOwner(viewer);
   if (!owner) {
-    return { ok: false, status: 401, error: "This sign-in has ended (the account is gone, or it predates a password change)." };
+    return {
+      ok: false,
+      status: 401,
+      error: "This sign-in has ended (the account is gone, or it predates a password change).",
+    };
   }
   void pruneSoon(); // retention without a scheduler: lab identities are one of the things it prunes
   const made = await createLabIdentity(owner.id, label);
   if (!made.ok) {
     return made.reason === "busy"
-      ? { ok: false, status: 503, error: "The labs are busy right now (too many lab identities exist). Try again in a few minutes." }
+      ? {
+          ok: false,
+          status: 503,
+          error: "The labs are busy right now (too many lab identities exist). Try again in a few minutes.",
+        }
       : { ok: false, status: 401, error: "A lab identity cannot run labs." };
   }
   const h = options.requestHeaders ?? (await headers());

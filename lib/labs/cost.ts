@@ -81,7 +81,7 @@ export type CostResult = {
 
 async function describeDatabase(): Promise<MeasuredDatabase> {
   const database = await db();
-  const version = (await database.sql<{ v: string }>("SHOW server_version"))[0]?.v ?? "";
+  const version = (await database.sql<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? "";
   const short = version.split(" ")[0] ?? version;
   if (database.kind === "pglite") {
     return {
@@ -182,7 +182,12 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
   const total = iterations * 4;
   let base = 0;
   const report = (label: string) => (done: number) =>
-    lab.progress({ type: "progress", message: `${label}: ${done.toLocaleString("en")} of ${iterations.toLocaleString("en")} checks`, done: base + done, total });
+    lab.progress({
+      type: "progress",
+      message: `${label}: ${done.toLocaleString("en")} of ${iterations.toLocaleString("en")} checks`,
+      done: base + done,
+      total,
+    });
   const step = async (label: string, fn: () => Promise<unknown>) => {
     const result = await measure(iterations, fn, report(label), lab.signal);
     base += iterations;
@@ -201,7 +206,13 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
     // the process's cache of tokens it verified before (lib/token/bearer/internal/verify-cache.ts).
     const bearer = await step("Bearer access token", () => verifyWithJose(device.bearer.accessToken));
     const rows: CostRow[] = [
-      { key: "session", label: "Session", check: "unseal + primary-key lookup", ...session, bytes: bytes(device.session) },
+      {
+        key: "session",
+        label: "Session",
+        check: "unseal + primary-key lookup",
+        ...session,
+        bytes: bytes(device.session),
+      },
       { key: "jwt", label: "next-auth JWT", check: "decrypt (JWE) + claim checks", ...jwt, bytes: bytes(device.jwt) },
       {
         key: "jwt-revocation",

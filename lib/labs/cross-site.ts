@@ -78,7 +78,10 @@ export async function runCrossSiteLab(lab: LabContext): Promise<LabResult> {
           event: `sent from ${EVIL_ORIGIN}`,
           after: bearerAttack,
           judge: {
-            accepted: ["exposed", "Answered without a token: the bearer API trusted something the browser sends by itself."],
+            accepted: [
+              "exposed",
+              "Answered without a token: the bearer API trusted something the browser sends by itself.",
+            ],
             refused: blocked("no Authorization header is sent automatically, so another site cannot act as the user."),
           },
           note: "No Authorization header is sent automatically: 401. Cookies do not authenticate the bearer API.",

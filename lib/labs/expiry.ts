@@ -58,7 +58,12 @@ export type ExpiryTick = { elapsedMs: number; at: string; credentials: ExpiryCre
 
 export type ExpiryResult = LabResult & { startedAt: string; credentials: ExpiryCredential[] };
 
-type Tracked = ExpiryCredential & { endsAtMs: number; firstProbe: Probe | null; refusal: Probe | null; aliveAfterIdle: Probe | null };
+type Tracked = ExpiryCredential & {
+  endsAtMs: number;
+  firstProbe: Probe | null;
+  refusal: Probe | null;
+  aliveAfterIdle: Probe | null;
+};
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -90,9 +95,12 @@ async function peekSession(id: string): Promise<{ idle: number; absolute: number
 export async function runExpiryLab(lab: LabContext): Promise<ExpiryResult> {
   const { base } = lab;
   lab.progress({ type: "step", message: "Minting short-lived credentials for the lab identity…" });
+  // Token times are whole seconds: minting just after a second starts makes every end land on the lab's own clock
+  // (a JWT "20 s" is refused 20 s after the start, not 19.4).
+  await sleep(1000 - (Date.now() % 1000) + 5, lab.signal);
+  const start = Date.now();
   const idleDevice = await mintLabDevice(lab, "watch it expire: unused", "short");
   const usedDevice = await mintLabDevice(lab, "watch it expire: in use", "short");
-  const start = Date.now();
   const startedAt = new Date(start).toISOString();
   const L = LAB_SHORT_LIFETIMES;
   const accessEnd = (accessExp(idleDevice.bearer.accessToken) + BEARER_CLOCK_TOLERANCE) * 1000;
@@ -167,7 +175,8 @@ export async function runExpiryLab(lab: LabContext): Promise<ExpiryResult> {
     }
   };
   const probes = {
-    "session-idle": async () => record(creds["session-idle"], await probe(base, "/api/session/me", cookieOf(idleDevice.session))),
+    "session-idle": async () =>
+      record(creds["session-idle"], await probe(base, "/api/session/me", cookieOf(idleDevice.session))),
     "session-renewing": async () => {
       const p = await probe(base, "/api/session/me", cookieOf({ name: usedDevice.session.name, value: jar.session }));
       const fresh = p.setCookies?.[usedDevice.session.name];
@@ -178,7 +187,8 @@ export async function runExpiryLab(lab: LabContext): Promise<ExpiryResult> {
       record(creds["session-renewing"], p);
       // A renewal moves the idle end; only the absolute end stays where it was.
     },
-    jwt: async () => record(creds.jwt, await probe(base, "/api/token/me", cookieOf({ name: idleDevice.jwt.name, value: jar.jwt }))),
+    jwt: async () =>
+      record(creds.jwt, await probe(base, "/api/token/me", cookieOf({ name: idleDevice.jwt.name, value: jar.jwt }))),
     "jwt-renew": async () => {
       // Auth.js's sliding renewal: re-encodes the cookie with a new exp (a day ahead), unless our check refuses it.
       const p = await probe(base, "/api/auth/session", cookieOf({ name: idleDevice.jwt.name, value: jar.jwt }));
@@ -224,7 +234,12 @@ export async function runExpiryLab(lab: LabContext): Promise<ExpiryResult> {
   try {
     lab.progress({ type: "step", message: "Watching: every credential is asked once a second." });
     // The unused session's one use at sign-in (it does not renew: nothing to slide yet).
-    await Promise.all([probes["session-idle"](), probes["session-renewing"](), probes.jwt(), probes["bearer-access"]()]);
+    await Promise.all([
+      probes["session-idle"](),
+      probes["session-renewing"](),
+      probes.jwt(),
+      probes["bearer-access"](),
+    ]);
     report();
     for (let tick = 1; !lab.signal?.aborted; tick++) {
       await sleep(start + tick * TICK_MS - Date.now(), lab.signal);
@@ -267,13 +282,17 @@ function expiryRows(lab: LabContext, creds: Record<ExpiryKey, Tracked>, startedA
       area: c.area,
       label: c.label,
       event: `its lifetime: ${c.rule}`,
-      before: c.key === "session-renewing" ? (c.aliveAfterIdle ?? c.firstProbe ?? undefined) : (c.firstProbe ?? undefined),
+      before:
+        c.key === "session-renewing" ? (c.aliveAfterIdle ?? c.firstProbe ?? undefined) : (c.firstProbe ?? undefined),
       after: c.refusal ?? lastProbeOf(c),
       judge: {
         accepted: ["exposed", stillWorks],
         refused: onTime
           ? ["safe", ended]
-          : ["neutral", `Refused before its end (at ${at(c.endedAt, startedAt)}, expected ${at(c.endsAt, startedAt)}).`],
+          : [
+              "neutral",
+              `Refused before its end (at ${at(c.endedAt, startedAt)}, expected ${at(c.endsAt, startedAt)}).`,
+            ],
       },
       note,
     });
@@ -318,9 +337,7 @@ function expiryRows(lab: LabContext, creds: Record<ExpiryKey, Tracked>, startedA
         "Nothing on the server can end it sooner: the signature is the whole check.",
       ),
     ],
-    notes: [
-      "Your own credentials keep the configured lifetimes: these short ones exist only for lab identities.",
-    ],
+    notes: ["Your own credentials keep the configured lifetimes: these short ones exist only for lab identities."],
   });
 }
 

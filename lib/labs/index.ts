@@ -48,8 +48,7 @@ export const LABS: Record<LabName, Definition> = {
 export const LAB_NAMES = Object.keys(LABS) as LabName[];
 
 export type LabRun =
-  | { ok: true; result: AnyLabResult }
-  | { ok: false; status: 400 | 401 | 503; error: string; fields?: FieldErrors };
+  { ok: true; result: AnyLabResult } | { ok: false; status: 400 | 401 | 503; error: string; fields?: FieldErrors };
 
 /**
  * What must pass before a lab writes anything (a lab identity, a device, a rate-limit hit): the input, and a viewer
@@ -59,7 +58,11 @@ export async function checkLab(name: LabName, viewer: CurrentSignIn, input: LabI
   const checked = LABS[name].check?.(input);
   if (checked && !checked.ok) return { ok: false, status: 400, error: "Choose another name.", fields: checked.fields };
   if (!(await labOwner(viewer))) {
-    return { ok: false, status: 401, error: "This sign-in has ended (the account is gone, or it predates a password change)." };
+    return {
+      ok: false,
+      status: 401,
+      error: "This sign-in has ended (the account is gone, or it predates a password change).",
+    };
   }
   return null;
 }
@@ -78,7 +81,7 @@ export async function runLab(
   const definition = LABS[name];
   const refused = await checkLab(name, viewer, input);
   if (refused) return refused;
-  const opened = await openLab(viewer, base, `Lab identity · ${definition.title}`, options);
+  const opened = await openLab(viewer, base, "Lab identity", options);
   if (!opened.ok) return opened;
   const result = await definition.run(opened.lab, input);
   if ("ok" in result) return { ok: false, status: 400, error: "Choose another name.", fields: result.fields };

@@ -54,7 +54,8 @@ export async function runStaleClaimsLab(
     const event = `after the display name changed to “${changed.name}”`;
     // Judged by the name it answers with: the new one is fresh (safe), the old one stale for a bounded time.
     const judged = (probed: typeof after.session, staleWords: string): Judgement => ({
-      accepted: probed.name === changed.name ? ["safe", "Fresh: it answers with the new name."] : ["limited", staleWords],
+      accepted:
+        probed.name === changed.name ? ["safe", "Fresh: it answers with the new name."] : ["limited", staleWords],
       refused: ["neutral", "Refused: it could not be asked."],
     });
     return {

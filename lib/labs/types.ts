@@ -83,9 +83,7 @@ export function shouldHaveEnded(stillWorks: [Risk, string], ended = "Ended: a st
   return { accepted: stillWorks, refused: ["safe", ended] };
 }
 
-export function labResult(
-  base: Omit<LabResult, "risk" | "finishedAt"> & { finishedAt?: string },
-): LabResult {
+export function labResult(base: Omit<LabResult, "risk" | "finishedAt"> & { finishedAt?: string }): LabResult {
   return {
     ...base,
     finishedAt: base.finishedAt ?? new Date().toISOString(),

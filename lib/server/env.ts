@@ -45,7 +45,12 @@ const schema = z.object({
    * Seconds a lab identity (the throw-away account a /compare lab acts on) lives before retention deletes it; at
    * most a day. Every credential minted for it ends by then too (lib/accounts/lab-identities.ts).
    */
-  LAB_IDENTITY_LIFETIME: z.coerce.number().int().min(1).max(DAY).default(60 * 60),
+  LAB_IDENTITY_LIFETIME: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(DAY)
+    .default(60 * 60),
   /** Lab identities that may exist at once, all owners together; the per-owner bound is fixed at 5. */
   LAB_IDENTITIES_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Bearer secret of GET /api/cron/prune (Vercel Cron sends it). Unset: the endpoint answers 404. */

@@ -122,10 +122,11 @@ export function mayExchange(current: CurrentSignIn, user: Pick<User, "id" | "tok
 /** A session for a password just verified (the session area's form and JSON route). */
 export function startPasswordSession(
   user: { id: string },
-  meta: Omit<CreateSessionMeta, "absoluteEndCap">,
+  meta: Pick<CreateSessionMeta, "via" | "ip" | "userAgent">,
   ctx?: SessionContext,
 ): Promise<CreatedSession> {
-  return createSession(user, meta, ctx);
+  // Only these three reach createSession: a real account's session never gets a cap or a short idle window.
+  return createSession(user, { via: meta.via, ip: meta.ip, userAgent: meta.userAgent }, ctx);
 }
 
 /** Signs this browser in with `strategy` after a password was verified, and remembers it as the browser's last one. */
@@ -136,7 +137,7 @@ export async function startPasswordSignIn(
   client: Partial<ClientMeta> = {},
 ): Promise<void> {
   if (strategy === "session") {
-    await createSession(user, { via, ...client });
+    await createSession(user, { via, ip: client.ip, userAgent: client.userAgent });
   } else {
     await createJwt(user, { via: `after ${via}` });
   }
@@ -333,7 +334,8 @@ export async function switchStrategy(): Promise<SwitchOutcome> {
     if (!consumed) return { ok: false, reason: "signed-out" };
     const created = await createSession(user, {
       via: "a switch from the token area (no password typed)",
-      ...current.ctx.client,
+      ip: current.ctx.client.ip,
+      userAgent: current.ctx.client.userAgent,
       absoluteEndCap: tokenEnd(claims),
     });
     // A sign out everywhere or password change deletes rows, bumps the version, then deletes rows again: a row

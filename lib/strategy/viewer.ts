@@ -46,7 +46,8 @@ export async function currentSignIn(): Promise<CurrentSignIn | null> {
   const ctx = await requestContext();
   const session = await readSession(ctx);
   // A lab identity's credential is never the sign-in an action acts on (see currentViewer).
-  if (session && session.user.labOwnerId === null) return { strategy: "session", userId: session.user.id, session, ctx };
+  if (session && session.user.labOwnerId === null)
+    return { strategy: "session", userId: session.user.id, session, ctx };
   const token = await readJwt();
   if (token && token.claims.lab_end === undefined) return { strategy: "token", userId: token.claims.sub, token, ctx };
   return null;

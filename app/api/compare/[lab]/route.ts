@@ -95,7 +95,11 @@ export const POST = route(async (request, context: { params: Promise<{ lab: stri
           signal: request.signal,
           progress: (event: LabProgress) => send(event),
         });
-        send(run.ok ? { type: "result", result: run.result } : { type: "error", status: run.status, error: run.error, fields: run.fields });
+        send(
+          run.ok
+            ? { type: "result", result: run.result }
+            : { type: "error", status: run.status, error: run.error, fields: run.fields },
+        );
       } catch (error) {
         if (error instanceof LabIdentityGone) send({ type: "error", status: 409, error: error.message });
         else {
