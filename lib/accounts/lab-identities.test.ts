@@ -55,7 +55,8 @@ describe("a lab identity", () => {
     expect(row.email).toBe(labEmail(identity.id));
     expect(signUpFieldsSchema.safeParse({ email: row.email, name: "x", password: PASSWORD }).success).toBe(false);
     expect(identity.expiresAt.getTime() - identity.createdAt.getTime()).toBe(env().LAB_IDENTITY_LIFETIME * 1000);
-    expect(identity.name).toContain("Owner");
+    expect(identity.name).toBe(`Lab identity · test ${identity.id.slice(0, 4)}`);
+    expect(identity.name).not.toContain("Owner");
   });
 
   it("cannot sign in: the same answer as a wrong password, after the same argon2id work", async () => {

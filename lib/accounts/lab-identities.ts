@@ -76,6 +76,7 @@ export type NewLabIdentity =
   { ok: true; identity: LabIdentity; evicted: number } | { ok: false; reason: "owner-not-eligible" | "busy" };
 
 const NAME_MAX = 80;
+// The name says nothing about the owner ("Lab identity 3f2a"): a lab's result never carries the owner's data.
 
 /**
  * Makes a lab identity for `ownerId`, a real account (never a lab identity: an identity cannot own identities).
@@ -91,7 +92,7 @@ export async function createLabIdentity(ownerId: string, label: string): Promise
   const id = randomUUID();
   const inserted = await database.sql<{ id: string }>(
     `INSERT INTO users (id, email, name, password_hash, lab_owner_id, updated_at)
-     SELECT $1, $2, left($3 || ' (' || u.name || ')', ${NAME_MAX}), NULL, u.id, now()
+     SELECT $1, $2, left($3 || ' ' || left($1::text, 4), ${NAME_MAX}), NULL, u.id, now()
        FROM users u
       WHERE u.id = $4 AND u.lab_owner_id IS NULL AND u.password_hash IS NOT NULL
      RETURNING id`,

@@ -12,12 +12,14 @@ export const dynamic = "force-dynamic";
 // The expiry lab watches its credentials for about a minute.
 export const maxDuration = 90;
 
+// Strict: a key a lab does not take is refused (400) before anything is written — no request can pass a lab
+// anything else (lifetimes, an account id) that the code might one day read.
 const bodies = {
-  replay: z.object({}),
-  everywhere: z.object({}),
-  "cross-site": z.object({}),
-  "stale-claims": z.object({ name: z.unknown() }),
-  cost: z.object({
+  replay: z.strictObject({}),
+  everywhere: z.strictObject({}),
+  "cross-site": z.strictObject({}),
+  "stale-claims": z.strictObject({ name: z.unknown() }),
+  cost: z.strictObject({
     iterations: z
       .number({ error: "iterations must be a number." })
       .int("iterations must be a whole number.")
@@ -25,7 +27,7 @@ const bodies = {
       .max(MAX_ITERATIONS, `iterations must be at most ${MAX_ITERATIONS}.`)
       .default(DEFAULT_ITERATIONS),
   }),
-  expiry: z.object({}),
+  expiry: z.strictObject({}),
 } satisfies Record<LabName, z.ZodType>;
 
 /** A lab costs real work (a lab identity, sign-ins, HTTP round trips, thousands of checks): a few a minute per account. */
