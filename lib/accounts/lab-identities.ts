@@ -92,11 +92,11 @@ export async function createLabIdentity(ownerId: string, label: string): Promise
   const id = randomUUID();
   const inserted = await database.sql<{ id: string }>(
     `INSERT INTO users (id, email, name, password_hash, lab_owner_id, updated_at)
-     SELECT $1, $2, left($3 || ' ' || left($1::text, 4), ${NAME_MAX}), NULL, u.id, now()
+     SELECT $1, $2, $3, NULL, u.id, now()
        FROM users u
       WHERE u.id = $4 AND u.lab_owner_id IS NULL AND u.password_hash IS NOT NULL
      RETURNING id`,
-    [id, labEmail(id), label, ownerId],
+    [id, labEmail(id), `${label} ${id.slice(0, 4)}`.slice(0, NAME_MAX), ownerId],
     "lab_identity_insert",
   );
   if (inserted.length === 0) return { ok: false, reason: "owner-not-eligible" };
