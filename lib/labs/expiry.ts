@@ -219,16 +219,20 @@ export async function runExpiryLab(lab: LabContext): Promise<ExpiryResult> {
     return credentials;
   };
 
-  // Exact probes just after each expected end (the idle session's only use after sign-in is this one).
-  const exact = Object.values(creds).map(async (c) => {
-    await sleep(c.endsAtMs + AFTER_END_MS - Date.now(), lab.signal);
-    if (lab.signal?.aborted || c.state === "ended") return;
-    if (c.key === "session-idle") await probes["session-idle"]();
-    else if (c.key === "session-renewing") await probes["session-renewing"]();
-    else if (c.key === "jwt") await probes.jwt();
-    else await probes["bearer-access"]();
-    report();
-  });
+  // Exact probes just after each expected end (the idle session's only use after sign-in is this one). A failure
+  // is kept and rethrown at the end, never left as an unhandled rejection.
+  let failure: unknown = null;
+  const exact = Object.values(creds)
+    .map(async (c) => {
+      await sleep(c.endsAtMs + AFTER_END_MS - Date.now(), lab.signal);
+      if (lab.signal?.aborted || c.state === "ended") return;
+      if (c.key === "session-idle") await probes["session-idle"]();
+      else if (c.key === "session-renewing") await probes["session-renewing"]();
+      else if (c.key === "jwt") await probes.jwt();
+      else await probes["bearer-access"]();
+      report();
+    })
+    .map((p) => p.catch((error: unknown) => void (failure ??= error)));
 
   const lastEnd = Math.max(...Object.values(creds).map((c) => c.endsAtMs));
   try {
@@ -258,6 +262,7 @@ export async function runExpiryLab(lab: LabContext): Promise<ExpiryResult> {
       if (allEnded || Date.now() > lastEnd + GRACE_MS) break;
     }
     await Promise.all(exact);
+    if (failure) throw failure;
     const credentials = report();
     return {
       ...expiryRows(lab, creds, startedAt),

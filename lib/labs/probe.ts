@@ -52,7 +52,9 @@ export async function probe(base: string, path: string, credential: Credential, 
   });
   let body: { user?: { name?: unknown }; error?: unknown } = {};
   try {
-    body = (await response.json()) as typeof body;
+    const parsed: unknown = await response.json();
+    // Auth.js's session endpoint answers a plain `null` when it refuses: any non-object is "no body".
+    if (parsed !== null && typeof parsed === "object") body = parsed as typeof body;
   } catch {
     // not JSON: reported by status only
   }
