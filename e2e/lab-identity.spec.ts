@@ -34,7 +34,11 @@ async function log(page: Page, testId: string) {
     [...ol.querySelectorAll('[data-testid="event"]')]
       .map((li) => {
         const copy = li.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll("time").forEach((t) => t.remove());
+        // Each time is a <time> followed by its relative form (" · 2 min ago"): both go.
+        copy.querySelectorAll("time").forEach((t) => {
+          t.nextElementSibling?.remove();
+          t.remove();
+        });
         return `${li.getAttribute("data-type")}: ${copy.textContent?.replace(/\s+/g, " ").trim()}`;
       })
       // This browser's own page views renew its session once a minute: that is not a lab's doing.
