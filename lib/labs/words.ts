@@ -7,6 +7,8 @@ const UNITS: Array<[string, number]> = [
 ];
 
 export function formatSeconds(seconds: number): string {
+  // A day or two reads better in hours: "24 h", not "1 d".
+  if (seconds >= 86_400 && seconds <= 2 * 86_400 && seconds % 3_600 === 0) return `${seconds / 3_600} h`;
   let rest = Math.max(0, Math.floor(seconds));
   const parts: string[] = [];
   for (const [label, size] of UNITS) {
