@@ -84,7 +84,24 @@ test.describe("the bearer page", () => {
     await signInOnPage(page, account.email);
     await expect(page.getByTestId("bearer-user")).toBeVisible();
     const tokens = await stored(page);
+    // The one policy for showing secrets: prefixes and lengths on screen until revealed…
+    await expect(page.getByTestId("secret-policy")).toContainText("How this page shows credentials");
+    await expect(page.getByTestId("refresh-token")).toHaveAttribute("data-revealed", "false");
+    await expect(page.getByTestId("refresh-token")).toHaveText(
+      `${tokens.refresh!.slice(0, 8)}… (${tokens.refresh!.length} characters)`,
+    );
+    expect(await page.getByTestId("access-token").textContent()).not.toContain(tokens.access!);
     await page.getByRole("button", { name: "Run a third-party script" }).click();
+    const hidden = JSON.parse((await page.getByTestId("xss-output").textContent())!);
+    expect(hidden.localStorage[ACCESS_KEY]).toBe(
+      `${tokens.access!.slice(0, 8)}… (${tokens.access!.length} characters)`,
+    );
+    // …then in full, behind a warned Reveal (the script itself got everything either way).
+    await page.getByTestId("reveal-secrets").locator("summary").click();
+    await expect(page.getByTestId("reveal-secrets")).toContainText("Warning:");
+    await page.getByRole("button", { name: "Reveal them" }).click();
+    await expect(page.getByTestId("refresh-token")).toHaveText(tokens.refresh!);
+    await expect(page.getByTestId("access-token")).toHaveText(tokens.access!);
     const output = JSON.parse((await page.getByTestId("xss-output").textContent())!);
     expect(output.localStorage[ACCESS_KEY]).toBe(tokens.access);
     expect(output.localStorage[REFRESH_KEY]).toBe(tokens.refresh);

@@ -59,8 +59,18 @@ test.describe("signing in", () => {
     const secret = await openSeal(cookie.value);
     const id = sha256(secret);
 
-    // What the browser stores: the raw seal, its parts, the unsealed content.
+    // What the browser stores: the seal, its parts, the unsealed content — by default only as prefixes (the one
+    // policy for showing secrets): the server does not send the seal or the secret until they are revealed.
     await expect(page.getByTestId("cookie-name")).toHaveText(SESSION_COOKIE);
+    await expect(page.getByTestId("secret-policy")).toContainText("How this page shows credentials");
+    await expect(page.getByTestId("cookie-seal")).toHaveAttribute("data-revealed", "false");
+    expect(await page.content()).not.toContain(cookie.value);
+    expect(await page.content()).not.toContain(secret);
+    await expect(page.getByTestId("unsealed-content")).toContainText(`{"secret":"${secret.slice(0, 8)}…`);
+    await page.getByTestId("reveal-secrets").locator("summary").click();
+    await expect(page.getByTestId("reveal-secrets")).toContainText("Warning:");
+    await page.getByRole("link", { name: "Reveal them" }).click();
+    await expect(page).toHaveURL(/\/session\?reveal=1$/);
     await expect(page.getByTestId("cookie-seal")).toHaveText(cookie.value);
     for (const part of [
       "prefix",
@@ -82,6 +92,10 @@ test.describe("signing in", () => {
     await expect(page.getByTestId("secret-hash")).toHaveText(id);
     await expect(page.getByTestId("session-row-id")).toHaveText(`${id.slice(0, 12)}…`);
     await expect(page.getByTestId("session-row")).not.toContainText(secret);
+    // Hide puts them away again.
+    await page.getByTestId("hide-secrets").click();
+    await expect(page).toHaveURL(/\/session$/);
+    await expect(page.getByTestId("cookie-seal")).toHaveAttribute("data-revealed", "false");
     const devices = page.getByTestId("device");
     await expect(devices).toHaveCount(1);
     await expect(devices.first()).toHaveAttribute("data-current", "true");

@@ -45,7 +45,17 @@ test.describe("next-auth JWT sessions", () => {
     expect(cookie.sameSite).toBe("Lax");
     expect(cookie.path).toBe("/");
     await expect(page.getByTestId("cookie-bytes")).toHaveText(String(`${cookie.name}=${cookie.value}`.length));
-    // The page never prints the whole cookie (that would hand it to any script on the page).
+    // The page never prints the whole cookie unless asked (that would hand it to any script on the page): the one
+    // policy for showing secrets, the same as /session's — prefixes, then the full value behind a warned Reveal.
+    expect(await page.content()).not.toContain(cookie.value);
+    await expect(page.getByTestId("secret-policy")).toContainText("How this page shows credentials");
+    await page.getByTestId("reveal-secrets").locator("summary").click();
+    await expect(page.getByTestId("reveal-secrets")).toContainText("Warning:");
+    await page.getByRole("link", { name: "Reveal them" }).click();
+    await expect(page).toHaveURL(/\/token\?reveal=1$/);
+    await expect(page.getByTestId("jwe-full")).toHaveText(cookie.value);
+    await page.getByTestId("hide-secrets").click();
+    await expect(page).toHaveURL(/\/token$/);
     expect(await page.content()).not.toContain(cookie.value);
     await expect(page.getByTestId("token-events")).toContainText("sign-in");
   });

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState } from "react";
-
+// Type-only imports from server modules: erased at build time.
 import type { CostResult, CostRow } from "@/lib/labs/cost";
+import { LabProgress } from "@/app/compare/lab-runner";
+import { useLab } from "@/app/compare/use-lab";
 
 const COLOURS: Record<string, { p50: string; p99: string }> = {
   session: { p50: "#2563eb", p99: "#93c5fd" },
@@ -60,54 +61,132 @@ function Chart({ rows }: { rows: CostRow[] }) {
   );
 }
 
-export function CostLab({ enabled }: { enabled: boolean }) {
-  const [result, setResult] = useState<CostResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+function ProgressBar({ done, total, message }: { done: number; total: number; message: string }) {
+  const percent = Math.round((done / Math.max(1, total)) * 100);
+  return (
+    <div className="space-y-1" data-testid="cost-progress">
+      <div
+        className="h-2 w-full max-w-md overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={`${percent} % — ${message}`}
+      >
+        <div className="h-full bg-slate-700 transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-xs text-slate-600" aria-live="polite">
+        {percent} % · {message}
+      </p>
+    </div>
+  );
+}
 
-  async function run() {
-    setPending(true);
-    setError(null);
-    try {
-      const response = await fetch("/api/compare/cost", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ iterations: 2000 }),
-      });
-      const data = await response.json().catch(() => ({}));
-      if (!response.ok) setError(data.error ?? `The lab failed (${response.status}).`);
-      else setResult(data as CostResult);
-    } catch {
-      setError("The lab could not reach the server. Try again.");
-    } finally {
-      setPending(false);
-    }
-  }
+/** What a networked Postgres costs, from the committed benchmark: named as such, with its date and machine. */
+function Networked({ result }: { result: CostResult }) {
+  const n = result.networked;
+  const stressed = !result.measured.networked;
+  return (
+    <div
+      className={`rounded-lg border p-3 text-sm ${stressed ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-slate-50"}`}
+      data-testid="cost-networked"
+    >
+      <p className="font-semibold text-slate-900">
+        {stressed ? "What the same checks cost on a networked PostgreSQL" : "For comparison: the committed benchmark"}
+      </p>
+      <p className="mt-1 text-xs text-slate-600" data-testid="cost-networked-source">
+        From the committed benchmark results ({n.source}), measured {n.date} on {n.machine} (load {n.load}),{" "}
+        {n.database}, {n.iterations.toLocaleString("en")} checks each — not measured now.
+      </p>
+      <div className="mt-2 overflow-x-auto">
+        <table className="w-full min-w-[26rem] text-left text-xs">
+          <caption className="sr-only">Committed benchmark: time per check on a networked PostgreSQL</caption>
+          <thead className="uppercase text-slate-500">
+            <tr>
+              <th className="py-1 pr-3">Check</th>
+              <th className="py-1 pr-3 text-right">p50</th>
+              <th className="py-1 pr-3 text-right">Database round trip</th>
+              <th className="py-1 text-right">CPU</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((r) => {
+              const c = n.checks[r.key];
+              return (
+                <tr key={r.key} className="border-t border-slate-200" data-testid={`networked-${r.key}`}>
+                  <td className="py-1 pr-3">{r.label}</td>
+                  <td className="py-1 pr-3 text-right font-mono">{us(c.p50)}</td>
+                  <td className="py-1 pr-3 text-right font-mono" data-testid={`networked-${r.key}-db`}>
+                    {c.queries === 0 ? "—" : us(c.dbP50)}
+                  </td>
+                  <td className="py-1 text-right font-mono">{us(c.cpu)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-slate-600">
+        Under load ({n.underLoad.connections} connections, run {n.underLoad.run} of {n.underLoad.date}, load{" "}
+        {n.underLoad.load}), each check served this share of an unauthenticated route&apos;s requests per second:
+        session {n.underLoad.rows["session-me"].share} %, next-auth {n.underLoad.rows["token-me"].share} %, bearer{" "}
+        {n.underLoad.rows["bearer-me"].share} % — concurrent session lookups share one statement. Between machines, add
+        your network&apos;s round trip to every session check.
+      </p>
+    </div>
+  );
+}
+
+export function CostLab({ enabled }: { enabled: boolean }) {
+  const { pending, steps, progress, result, error, run } = useLab<CostResult>("cost");
 
   return (
     <div className="space-y-4" data-testid="lab-cost">
-      <button type="button" className="btn-primary" onClick={run} disabled={!enabled || pending}>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => run({ iterations: 2000 })}
+        disabled={!enabled || pending}
+      >
         {pending ? "Measuring…" : result ? "Measure again" : "Measure 2,000 checks each"}
       </button>
+      {pending && progress && <ProgressBar {...progress} />}
+      {pending && !progress && <LabProgress steps={steps} pending={pending} />}
       {error && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </div>
       )}
       {result && (
-        <div className="space-y-4" aria-live="polite" data-testid="lab-cost-result">
+        <div
+          className="space-y-4"
+          aria-live="polite"
+          data-testid="lab-cost-result"
+          data-database={result.measured.kind}
+        >
+          <p
+            className={`rounded-lg border px-3 py-2 text-sm font-medium ${result.measured.networked ? "border-slate-200 bg-white text-slate-800" : "border-amber-300 bg-amber-50 text-amber-950"}`}
+            data-testid="cost-headline"
+          >
+            {result.headline}
+          </p>
           <Chart rows={result.rows} />
           <p className="text-xs text-slate-500">
             Dark bar and first number: p50 (median). Light bar and second number: p99. One linear axis for all four.
           </p>
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[32rem] text-left text-sm">
-              <caption className="sr-only">Cost per request, {result.iterations} iterations each</caption>
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <caption className="sr-only">
+                Cost per request on {result.measured.name}, {result.iterations} iterations each
+              </caption>
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
                   <th className="py-1 pr-3">Check</th>
                   <th className="py-1 pr-3 text-right">p50</th>
                   <th className="py-1 pr-3 text-right">p99</th>
+                  <th className="py-1 pr-3 text-right" title="Of the p50: time waiting for the database">
+                    {result.measured.networked ? "DB round trip" : "DB (in-process)"}
+                  </th>
                   <th className="py-1 pr-3 text-right" title="Server CPU time per check: work done, not waiting">
                     CPU
                   </th>
@@ -126,6 +205,9 @@ export function CostLab({ enabled }: { enabled: boolean }) {
                       {us(r.p50)}
                     </td>
                     <td className="py-1.5 pr-3 text-right font-mono">{us(r.p99)}</td>
+                    <td className="py-1.5 pr-3 text-right font-mono" data-testid={`cost-${r.key}-db`}>
+                      {r.queries === 0 ? "—" : us(r.dbP50)}
+                    </td>
                     <td className="py-1.5 pr-3 text-right font-mono" data-testid={`cost-${r.key}-cpu`}>
                       {us(r.cpu)}
                     </td>
@@ -140,19 +222,19 @@ export function CostLab({ enabled }: { enabled: boolean }) {
               </tbody>
             </table>
           </div>
-          <p className="text-sm text-slate-600">
-            p50 and p99 are how long one check takes, run one at a time; CPU is the server process&apos;s processor time
-            per check, thread-pool crypto included. One at a time, every session check pays a whole database round trip.
-            Under load, the lookups of concurrent requests share one statement, and <code>npm run bench</code> measures
-            the session check at about the cost of serving any request. The JWT rows decrypt, and the bearer row
-            verifies, on every iteration here. The server itself remembers credentials it has already checked, so in
-            steady state it pays those costs once per credential.
+          <p className="text-xs text-slate-500" data-testid="cost-database">
+            {result.iterations.toLocaleString("en")} checks each, one at a time, on {result.measured.name}, for the lab
+            identity <span className="font-mono">{result.identity.email}</span>.
           </p>
+          <Networked result={result} />
           <p className="text-sm text-slate-600">
-            {result.iterations.toLocaleString("en")} checks each on{" "}
-            {result.database === "pglite" ? "PGlite (in-process)" : "PostgreSQL"}. Scale-out: the token checks need only
-            the key, so any instance answers alone; the session check (and revocation mode) needs a round trip to the
-            shared database — cheap per request, but it is the one resource every instance shares.
+            p50 and p99 are how long one check takes, run one at a time; the database column is the part of it spent
+            waiting for the database; CPU is the server process&apos;s processor time per check, thread-pool crypto
+            included. The JWT rows decrypt, and the bearer row verifies, on every iteration here. The server itself
+            remembers credentials it has already checked, so in steady state it pays those costs once per credential —
+            while every session check pays its round trip every time. Scale-out: the token checks need only the key, so
+            any instance answers alone; the session check (and revocation mode) needs the shared database — cheap per
+            request, but it is the one resource every instance shares.
           </p>
         </div>
       )}

@@ -1,31 +1,108 @@
 "use client";
 
-import { useState } from "react";
-
-// Type-only imports: erased at build time, so the client bundle takes nothing from these server modules.
+// Type-only imports from server modules: erased at build time, so the client bundle takes nothing from them.
 import type { Probe } from "@/lib/labs/probe";
-import type { LabResult as Result } from "@/lib/labs/types";
+import type { LabResult as Result, LabRow } from "@/lib/labs/types";
+import { RISK } from "@/lib/labs/risk";
+import { RiskBadge, RISK_STYLE } from "@/app/compare/risk";
+import { useLab } from "@/app/compare/use-lab";
 
-const AREA_STYLE = {
-  session: "border-l-session-500",
-  token: "border-l-token-500",
-  bearer: "border-l-amber-400",
-} as const;
+const AREA_LABEL = { session: "Session area", token: "Token area · next-auth", bearer: "Token area · bearer" } as const;
 
-export function StatusPill({ probe, testId }: { probe: Probe; testId?: string }) {
-  const ok = probe.status < 400;
+/** An HTTP answer as a plain fact, in grey: the judgement is the risk badge, never this. */
+export function StatusFact({ probe, testId }: { probe: Probe; testId?: string }) {
   return (
     <span
-      className={`badge whitespace-nowrap font-mono ${ok ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}
+      className="badge whitespace-nowrap bg-white font-mono text-slate-700 ring-1 ring-inset ring-slate-300"
       data-testid={testId}
-      title={probe.request}
+      title={`${probe.request} at ${probe.at}`}
     >
-      {probe.status} {ok ? "accepted" : "refused"}
+      {probe.status} {probe.status < 400 ? "accepted" : "refused"}
     </span>
   );
 }
 
-/** Runs one lab through POST /api/compare/<lab> and shows what each endpoint answered. */
+/** What a lab is doing right now: the steps so far, live (no bare spinner). */
+export function LabProgress({ steps, pending }: { steps: string[]; pending: boolean }) {
+  if (!pending || steps.length === 0) return null;
+  return (
+    <ol className="space-y-1 text-sm text-slate-600" aria-live="polite" data-testid="lab-progress">
+      {steps.map((s, i) => (
+        <li key={`${i}-${s}`} className="flex items-center gap-2">
+          <span aria-hidden>{i === steps.length - 1 ? "…" : "✓"}</span>
+          {s}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** One outcome: the risk first (badge + words), then the HTTP facts and the reason. */
+export function OutcomeRow({ lab, r, showNames }: { lab: string; r: LabRow; showNames?: boolean }) {
+  const style = RISK_STYLE[r.risk];
+  return (
+    <li
+      className={`rounded-lg border border-l-4 border-slate-200 bg-white p-3 ${style.border}`}
+      data-testid={`result-${lab}-${r.key}`}
+      data-risk={r.risk}
+      data-status={r.after.status}
+      data-before={r.before?.status ?? ""}
+      data-name={r.after.name ?? ""}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1.5">
+        <div className="min-w-0">
+          <span className="font-semibold text-slate-900">{r.label}</span>
+          <span className="block text-xs text-slate-500">
+            {AREA_LABEL[r.area]} · {r.event}
+          </span>
+        </div>
+        <RiskBadge risk={r.risk} testId={`risk-${lab}-${r.key}`} />
+      </div>
+      <p className={`mt-2 text-sm font-medium ${style.text}`} data-testid={`verdict-${lab}-${r.key}`}>
+        <span className="sr-only">{RISK[r.risk].label}: </span>
+        {r.verdict}
+      </p>
+      <p className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+        <span>HTTP:</span>
+        {r.before && (
+          <>
+            <span className="sr-only">before the event:</span>
+            <StatusFact probe={r.before} />
+            <span aria-hidden className="text-slate-400">
+              →
+            </span>
+            <span className="sr-only">after:</span>
+          </>
+        )}
+        <StatusFact probe={r.after} />
+        <span className="font-mono text-slate-400">{r.after.request}</span>
+      </p>
+      {showNames && (
+        <p className="mt-1 text-sm text-slate-700">
+          {r.before && (
+            <>
+              before: <strong>{r.before.name ?? "—"}</strong> ·{" "}
+            </>
+          )}
+          now says: <strong data-testid={`name-${lab}-${r.key}`}>{r.after.name ?? "—"}</strong>
+        </p>
+      )}
+      <p className="mt-1 text-sm text-slate-600">{r.note}</p>
+    </li>
+  );
+}
+
+/** The identity a lab acted on, in one line: never your account. */
+export function IdentityLine({ identity, lab }: { identity: Result["identity"]; lab: string }) {
+  return (
+    <p className="text-xs text-slate-500" data-testid={`lab-${lab}-identity`}>
+      Acted on the lab identity <span className="font-mono">{identity.email}</span> (“{identity.name}”), made for this
+      run and deleted within the hour — never on your account.
+    </p>
+  );
+}
+
+/** Runs one lab through POST /api/compare/<lab> and shows what each endpoint answered, judged by risk. */
 export function LabRunner({
   lab,
   label,
@@ -39,43 +116,20 @@ export function LabRunner({
   askName?: string;
   showNames?: boolean;
 }) {
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function run(form?: FormData) {
-    setPending(true);
-    setError(null);
-    setFieldError(null);
-    try {
-      const body = askName ? { name: String(form?.get("name") ?? "") } : {};
-      const response = await fetch(`/api/compare/${lab}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const data = await response.json().catch(() => ({}));
-      if (!response.ok) {
-        setError(data.error ?? `The lab failed (${response.status}).`);
-        if (data.fields?.name) setFieldError(data.fields.name);
-        return;
-      }
-      setResult(data as Result);
-    } catch {
-      setError("The lab could not reach the server. Try again.");
-    } finally {
-      setPending(false);
-    }
-  }
+  const { pending, steps, result, error, fields, run } = useLab<Result>(lab);
+  const fieldError = fields?.name ?? null;
 
   return (
     <div className="space-y-4" data-testid={`lab-${lab}`}>
-      <form action={(form) => run(form)} className="flex flex-wrap items-end gap-3" noValidate>
+      <form
+        action={(form) => run(askName ? { name: String(form.get("name") ?? "") } : {})}
+        className="flex flex-wrap items-end gap-3"
+        noValidate
+      >
         {askName && (
           <div className="min-w-0 flex-1 sm:max-w-xs">
             <label htmlFor={`${lab}-name`} className="label">
-              New display name
+              New display name of the lab identity
             </label>
             <input
               id={`${lab}-name`}
@@ -97,13 +151,15 @@ export function LabRunner({
           {pending ? "Running…" : result ? `Run again` : label}
         </button>
       </form>
+      <LabProgress steps={steps} pending={pending} />
       {error && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </div>
       )}
       {result && (
-        <div className="space-y-3" aria-live="polite" data-testid={`lab-${lab}-result`}>
+        <div className="space-y-3" aria-live="polite" data-testid={`lab-${lab}-result`} data-risk={result.risk}>
+          <IdentityLine identity={result.identity} lab={lab} />
           <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
             {result.steps.map((s) => (
               <li key={s}>{s}</li>
@@ -111,43 +167,7 @@ export function LabRunner({
           </ol>
           <ul className="space-y-2">
             {result.rows.map((r) => (
-              <li
-                key={r.key}
-                className={`rounded-lg border border-l-4 border-slate-200 bg-white p-3 ${AREA_STYLE[r.area]}`}
-                data-testid={`result-${lab}-${r.key}`}
-                data-status={r.after.status}
-                data-before={r.before?.status ?? ""}
-                data-name={r.after.name ?? ""}
-              >
-                <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1.5">
-                  <span className="font-semibold text-slate-900">{r.label}</span>
-                  <span className="flex items-center gap-1.5 whitespace-nowrap">
-                    {r.before && (
-                      <>
-                        <span className="sr-only">before:</span>
-                        <StatusPill probe={r.before} />
-                        <span aria-hidden className="text-slate-400">
-                          →
-                        </span>
-                        <span className="sr-only">after:</span>
-                      </>
-                    )}
-                    <StatusPill probe={r.after} />
-                  </span>
-                </div>
-                {showNames && (
-                  <p className="mt-1 text-sm text-slate-700">
-                    {r.before && (
-                      <>
-                        before: <strong>{r.before.name ?? "—"}</strong> ·{" "}
-                      </>
-                    )}
-                    now says: <strong data-testid={`name-${lab}-${r.key}`}>{r.after.name ?? "—"}</strong>
-                  </p>
-                )}
-                <p className="mt-1 text-sm text-slate-600">{r.note}</p>
-                <p className="mt-1 font-mono text-xs text-slate-400">{r.after.request}</p>
-              </li>
+              <OutcomeRow key={r.key} lab={lab} r={r} showNames={showNames} />
             ))}
           </ul>
           {result.notes.map((n) => (

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import Link from "next/link";
+import { labIdentitiesOf, LAB_IDENTITIES_PER_OWNER } from "@/lib/accounts/lab-identities";
+import { LAB_SHORT_LIFETIMES } from "@/lib/strategy/credential-policy";
 import { lifetimes } from "@/lib/labs/timeouts";
 import { STRATEGY_LABEL } from "@/lib/strategy/preference";
 import { currentViewer } from "@/lib/strategy/viewer";
 import { CostLab } from "@/app/compare/cost-lab";
+import { ExpiryLab } from "@/app/compare/expiry-lab";
 import { LabRunner } from "@/app/compare/lab-runner";
+import { RiskLegend } from "@/app/compare/risk";
 import { Timeline } from "@/app/compare/timeline";
 
 export const metadata: Metadata = { title: "Compare" };
@@ -34,24 +38,35 @@ function Lab({
   );
 }
 
-/** /compare: the labs, each run for real against our own endpoints. */
+/** /compare: the labs, each run for real against our own endpoints, on a throw-away lab identity. */
 export default async function ComparePage() {
   await connection();
   const viewer = await currentViewer().catch(() => null);
   const enabled = Boolean(viewer);
+  const identities = viewer ? await labIdentitiesOf(viewer.userId).catch(() => []) : [];
+  const L = LAB_SHORT_LIFETIMES;
   return (
     <div className="space-y-8">
-      <header className="space-y-2">
+      <header className="space-y-3">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Compare: the labs</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Each lab signs a fresh <em>lab device</em> of your account in to every area on the server&apos;s side,
-          captures what that device holds, does something to it, and sends real requests to this app&apos;s own
-          endpoints. Nothing is simulated: the answers below are what the endpoints said.
+          Each lab makes a throw-away <strong>lab identity</strong> for the run — an account of its own, with no
+          password, that can never sign in — signs its devices in to every area on the server&apos;s side, captures what
+          they hold, does something to them, and sends real requests to this app&apos;s own endpoints. Nothing is
+          simulated: the answers below are what the endpoints said.
         </p>
         {viewer ? (
-          <p className="text-sm text-slate-600" data-testid="compare-viewer">
-            Running as <strong>{viewer.name}</strong> ({STRATEGY_LABEL[viewer.strategy]}). Your own browser&apos;s
-            sign-in is left alone, except where a lab says so.
+          <p className="max-w-3xl text-sm text-slate-600" data-testid="compare-viewer">
+            Signed in as <strong>{viewer.name}</strong> ({STRATEGY_LABEL[viewer.strategy]}). No lab touches your
+            account: your name, sessions, JWT, bearer tokens, settings and lifecycle log stay exactly as they are. Your
+            lab identities live at most an hour, five at a time
+            {identities.length > 0 && (
+              <span data-testid="lab-identity-count">
+                {" "}
+                (you have {identities.length} of {LAB_IDENTITIES_PER_OWNER} now)
+              </span>
+            )}
+            .
           </p>
         ) : (
           <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
@@ -61,6 +76,7 @@ export default async function ComparePage() {
             to either area to run the labs.
           </p>
         )}
+        <RiskLegend />
       </header>
 
       <div className="grid gap-6 xl:grid-cols-2">
@@ -69,7 +85,7 @@ export default async function ComparePage() {
           title="1 · Replay a captured credential after sign-out"
           claim={
             <>
-              The claim: a server session can be ended, a JWT cannot. The device signs out, then its captured copies are
+              The claim: a server session can be ended, a JWT cannot. A device signs out, then its captured copies are
               replayed — the session is refused at once, a default next-auth JWT is still accepted until it expires
               (unless revocation mode checks a token version), and a bearer access token lives out its short life while
               its refresh token is dead.
@@ -84,14 +100,22 @@ export default async function ComparePage() {
           title="2 · Sign out everywhere"
           claim={
             <>
-              The claim: with server state, “sign out everywhere” is one delete. A second device is signed in, then
-              every other session of your account is ended, the token version bumped and every refresh token revoked —
-              and the second device tries again. Other browsers you are signed in on are signed out too; this one is
-              kept.
+              The claim: with server state, “sign out everywhere” is one delete. Two devices of the lab identity sign
+              in; the first signs out everywhere else — every other session ended, the token version bumped, every
+              refresh family revoked — and the second tries again. Your own browsers are not involved: your real “sign
+              out everywhere” is on the{" "}
+              <Link className="link" href="/session">
+                session page
+              </Link>{" "}
+              and in{" "}
+              <Link className="link" href="/settings">
+                settings
+              </Link>
+              .
             </>
           }
         >
-          <LabRunner lab="everywhere" label="Sign out everywhere else" enabled={enabled} />
+          <LabRunner lab="everywhere" label="Sign the lab identity out everywhere else" enabled={enabled} />
         </Lab>
 
         <Lab
@@ -99,17 +123,17 @@ export default async function ComparePage() {
           title="3 · Stale claims"
           claim={
             <>
-              The claim: a JWT is a snapshot. Your display name changes; the session reads the users row on every
-              request and shows the new name at once, while a JWT answers from the claims it was issued with until a new
-              one is issued.
+              The claim: a JWT is a snapshot. The lab identity&apos;s display name changes; the session reads the users
+              row on every request and shows the new name at once, while a JWT answers from the claims it was issued
+              with until a new one is issued. Your own name is not touched.
             </>
           }
         >
           <LabRunner
             lab="stale-claims"
-            label="Change my name and ask"
+            label="Rename the lab identity and ask"
             enabled={enabled}
-            askName={viewer ? `${viewer.name.slice(0, 60)} (renamed)` : "New name"}
+            askName="Renamed lab identity"
             showNames
           />
         </Lab>
@@ -137,7 +161,8 @@ export default async function ComparePage() {
           <>
             The claim: JWTs save a database lookup per request. The server runs each area&apos;s per-request check
             thousands of times — session: unseal + primary-key lookup; next-auth: decrypt; bearer: signature verify —
-            and counts the database queries each makes and the bytes each credential adds to every request.
+            shows the time spent waiting for the database in its own column, names the database it measured, and counts
+            the queries each check makes and the bytes each credential adds to every request.
           </>
         }
       >
@@ -145,13 +170,29 @@ export default async function ComparePage() {
       </Lab>
 
       <Lab
+        id="expiry"
+        title="6 · Watch it expire"
+        claim={
+          <>
+            The claim: a credential ends when its lifetime says, and use keeps a sliding one alive. A lab identity gets
+            lifetimes no real account can have — session idle {L.sessionIdle} s (at most {L.sessionAbsolute} s), JWT{" "}
+            {L.jwt} s, bearer access token {L.bearerAccess} s — and each credential is asked once a second until it is
+            refused. One session is used every 2 s and outlives the unused one; the JWT is renewed by Auth.js every 5 s
+            and still ends on time. About a minute.
+          </>
+        }
+      >
+        <ExpiryLab enabled={enabled} />
+      </Lab>
+
+      <Lab
         id="timeouts"
-        title="6 · Timeouts on one timeline"
+        title="7 · Timeouts on one timeline"
         claim={
           <>
             The claim: sessions can be short-lived and sliding because renewal is cheap; tokens must be short-lived
-            because they cannot be revoked. These are the rules this server runs with right now (from its
-            configuration).
+            because they cannot be revoked. These are the rules this server runs with right now (from its configuration)
+            — the ones your account has.
           </>
         }
       >

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
+import { isRevealed } from "@/components/ui/secret";
 import { Unavailable } from "@/components/ui/unavailable";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { currentSession, describeSession, type SessionDescription } from "@/lib/session";
@@ -15,7 +16,12 @@ export const metadata: Metadata = { title: "Session area" };
  * /session: what the server stores next to what the browser stores, for the signed-in session. Protected
  * here (not in the proxy); dynamic because it reads cookies, so Next.js answers it with Cache-Control: no-store.
  */
-export default async function SessionPage() {
+export default async function SessionPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const revealed = isRevealed(await searchParams);
   let description: SessionDescription;
   const now = new Date();
   try {
@@ -55,7 +61,7 @@ export default async function SessionPage() {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ServerStores user={user} server={server} now={now} />
-        <BrowserStores browser={browser} now={now} />
+        <BrowserStores browser={browser} now={now} revealed={revealed} />
       </div>
 
       <section aria-labelledby="devices-heading" className="card">

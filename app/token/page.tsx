@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { Note } from "@/components/ui/note";
+import { isRevealed } from "@/components/ui/secret";
 import { Unavailable } from "@/components/ui/unavailable";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { describeJwt, jwtLifecycle, readJwt, type TokenSession } from "@/lib/token/jwt";
@@ -22,7 +23,12 @@ async function lifecycle(userId: string) {
   }
 }
 
-export default async function TokenPage() {
+export default async function TokenPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const revealed = isRevealed(await searchParams);
   let session: TokenSession | null;
   try {
     session = await readJwt();
@@ -62,7 +68,7 @@ export default async function TokenPage() {
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <ServerPanel d={d} />
-        <BrowserPanel d={d} />
+        <BrowserPanel d={d} cookieValue={revealed ? session.cookie.value : null} />
       </div>
 
       <section aria-labelledby="log-heading" className="card">

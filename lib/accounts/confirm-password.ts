@@ -2,7 +2,7 @@ import "server-only";
 import type { FieldErrors } from "@/lib/security/http";
 import { hitAccount, limits } from "@/lib/security/rate-limit";
 import { verifyPassword } from "@/lib/accounts/password-hash";
-import { findUser, PASSWORD_MAX } from "@/lib/accounts/users";
+import { findUser, PASSWORD_MAX, verifyNothing } from "@/lib/accounts/users";
 
 /**
  * Proving the password again for a sensitive change (password change, turning revocation mode off, deletion),
@@ -31,7 +31,10 @@ export async function confirmPassword(
     };
   }
   const user = await findUser(userId);
-  if (!user || !(await verifyPassword(user.passwordHash, password)))
-    return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
+  // A lab identity has no password: nothing it "confirms" passes, after the same work as a wrong password.
+  const matches = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyNothing(password);
+  if (!user || !matches) return { ok: false, status: 401, fields: { [field]: "That is not your current password." } };
   return { ok: true };
 }

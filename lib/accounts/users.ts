@@ -122,10 +122,11 @@ type UserRow = {
   id: string;
   email: string;
   name: string;
-  password_hash: string;
+  password_hash: string | null;
   preferred_strategy: User["preferredStrategy"];
   token_version: number;
   jwt_revocation: boolean;
+  lab_owner_id: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 };
@@ -134,7 +135,8 @@ type UserRow = {
 async function findUserByEmail(email: string): Promise<User | null> {
   const database = await db();
   const rows = await database.sql<UserRow>(
-    `SELECT id, email, name, password_hash, preferred_strategy, token_version, jwt_revocation, created_at, updated_at
+    `SELECT id, email, name, password_hash, preferred_strategy, token_version, jwt_revocation, lab_owner_id,
+            created_at, updated_at
        FROM users WHERE email = $1`,
     [email],
     "user_find_by_email",
@@ -149,22 +151,30 @@ async function findUserByEmail(email: string): Promise<User | null> {
     preferredStrategy: row.preferred_strategy,
     tokenVersion: row.token_version,
     jwtRevocation: row.jwt_revocation,
+    labOwnerId: row.lab_owner_id,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
 }
 
 /**
- * Checks an email and password. Unknown email and wrong password return the same null after the same work
- * (a dummy hash is verified for unknown emails).
+ * Checks an email and password. Unknown email, wrong password and a lab identity (which has no password: it can
+ * never sign in, lib/accounts/lab-identities.ts) return the same null after the same work: one argon2id
+ * verification each (of a dummy hash when there is no account with a password).
  */
 export async function verifyCredentials(email: string, password: string): Promise<User | null> {
   const user = await findUserByEmail(normaliseEmail(email));
-  if (!user) {
+  if (!user || user.passwordHash === null || user.labOwnerId !== null) {
     await verifyPassword(await dummy(), password);
     return null;
   }
   return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}
+
+/** The same work as a wrong password, for a check that has no hash to verify (a lab identity's password). */
+export async function verifyNothing(password: string): Promise<false> {
+  await verifyPassword(await dummy(), password);
+  return false;
 }
 
 export async function findUser(id: string): Promise<User | null> {

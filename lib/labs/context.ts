@@ -1,45 +1,94 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { User } from "@/generated/prisma/client";
-import { clientMeta, type ClientMeta } from "@/lib/server/request-meta";
+import { createLabIdentity, type LabIdentity, LAB_IDENTITIES_PER_OWNER } from "@/lib/accounts/lab-identities";
+import { pruneSoon } from "@/lib/retention/soon";
 import { isHttps } from "@/lib/security/origin";
-import { usesSecureCookies } from "@/lib/token/jwt";
+import { clientMeta, type ClientMeta } from "@/lib/server/request-meta";
+import { labOwner } from "@/lib/strategy/credential-policy";
 import type { CurrentSignIn } from "@/lib/strategy/viewer";
-import { mayExchange, reissueAfterEvent } from "@/lib/strategy/credential-policy";
-import { findUser } from "@/lib/accounts/users";
+import { usesSecureCookies } from "@/lib/token/jwt";
+import type { LabIdentitySummary } from "@/lib/labs/types";
 
-/** What every lab needs: the signed-in user, where the server reaches itself, cookie flavours, the client. */
+/**
+ * What every lab needs: the signed-in viewer (the owner, never acted on), the throw-away lab identity made for this
+ * run (everything the lab does happens to it), where the server reaches itself, cookie flavours, the client, and a
+ * way to report progress while it runs.
+ */
 export type LabContext = {
-  user: User;
-  current: CurrentSignIn;
+  viewer: CurrentSignIn;
+  identity: LabIdentity;
   base: string;
   https: boolean;
   secureTokenCookie: boolean;
   client: ClientMeta;
+  /** Called as the lab goes (streamed to the page as NDJSON; ignored by callers that only want the result). */
+  progress: (event: LabProgress) => void;
+  /** Aborted when the caller went away: long labs stop early. */
+  signal?: AbortSignal;
 };
 
-export async function labContext(current: CurrentSignIn, base: string): Promise<LabContext | null> {
-  const user = await findUser(current.userId);
-  // A lab mints devices from this sign-in: a JWT from before a password change or sign out everywhere may not.
-  if (!user || !mayExchange(current, user)) return null;
-  const h = await headers();
+/** What a lab reports while it runs. `tick` is the expiry lab's once-a-second report of every credential. */
+export type LabProgress =
+  | { type: "step"; message: string }
+  | { type: "progress"; message: string; done: number; total: number }
+  | { type: "tick"; tick: unknown };
+
+export type OpenedLab = { ok: true; lab: LabContext } | { ok: false; status: 401 | 503; error: string };
+
+/**
+ * Makes the lab identity for one run, after the checks that must come first: the viewer is a real account whose
+ * sign-in passes the strictest check (a copy from before a sign out everywhere writes nothing). The identity is
+ * bounded (five per owner, LAB_IDENTITIES_MAX in all) and pruned after LAB_IDENTITY_LIFETIME.
+ */
+export async function openLab(
+  viewer: CurrentSignIn,
+  base: string,
+  label: string,
+  options: { progress?: LabContext["progress"]; signal?: AbortSignal; requestHeaders?: Headers } = {},
+): Promise<OpenedLab> {
+  const owner = await labOwner(viewer);
+  if (!owner) {
+    return {
+      ok: false,
+      status: 401,
+      error: "This sign-in has ended (the account is gone, or it predates a password change).",
+    };
+  }
+  void pruneSoon(); // retention without a scheduler: lab identities are one of the things it prunes
+  const made = await createLabIdentity(owner.id, label);
+  if (!made.ok) {
+    return made.reason === "busy"
+      ? {
+          ok: false,
+          status: 503,
+          error: "The labs are busy right now (too many lab identities exist). Try again in a few minutes.",
+        }
+      : { ok: false, status: 401, error: "A lab identity cannot run labs." };
+  }
+  const h = options.requestHeaders ?? (await headers());
   return {
-    user,
-    current,
-    base,
-    https: isHttps(h),
-    secureTokenCookie: usesSecureCookies(h),
-    client: clientMeta(h),
+    ok: true,
+    lab: {
+      viewer,
+      identity: made.identity,
+      base,
+      https: isHttps(h),
+      secureTokenCookie: usesSecureCookies(h),
+      client: clientMeta(h),
+      progress: options.progress ?? (() => {}),
+      signal: options.signal,
+    },
   };
 }
 
-/**
- * After a lab bumped the token version, this browser's own JWT would be dead too (a revocation-mode one at once,
- * any other at its next renewal). It is re-issued in the same request, with the same sign-in time, if it carried
- * the version the account had when the lab started and the lab's own bump produced `versionAfter` (no other event in
- * between: see the credential policy's `reissueAfterEvent`) — so running a lab never signs you out, and never
- * carries a copy past the owner's sign-out. Returns whether it did.
- */
-export async function keepViewerSignedIn(lab: LabContext, versionAfter: number | null | undefined): Promise<boolean> {
-  return reissueAfterEvent(lab.current, lab.user.tokenVersion, versionAfter, "after a lab");
+export function identitySummary(identity: LabIdentity): LabIdentitySummary {
+  return {
+    id: identity.id,
+    name: identity.name,
+    email: identity.email,
+    createdAt: identity.createdAt.toISOString(),
+    expiresAt: identity.expiresAt.toISOString(),
+  };
 }
+
+export { LAB_IDENTITIES_PER_OWNER };

@@ -1,13 +1,18 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
 
 /**
  * Real HTTP requests from the server to our own endpoints, carrying exactly one captured credential, the way a
- * second machine replaying it would. What comes back is reported as is: status, the name the endpoint saw, and
- * the database queries it says it made (`X-DB-Queries`).
+ * second machine replaying it would. What comes back is reported as is: status, the name the endpoint saw, the
+ * database queries it says it made (`X-DB-Queries`), when it was sent and how long the answer took.
  */
 
 export type Probe = {
   request: string;
+  /** When the request was sent (ISO 8601). */
+  at: string;
+  /** How long the answer took, in milliseconds (a round trip through this server's own HTTP stack). */
+  ms: number;
   status: number;
   /** The display name in the response, when signed in. */
   name: string | null;
@@ -16,6 +21,8 @@ export type Probe = {
   error: string | null;
   /** Access-Control-Allow-Origin of the response (null: a foreign page could not read it). */
   allowOrigin: string | null;
+  /** Cookies the response set, name → value ("" when it cleared one): what a browser's jar would take. */
+  setCookies?: Record<string, string>;
 };
 
 export type Credential =
@@ -34,6 +41,8 @@ export async function probe(base: string, path: string, credential: Credential, 
   } else if (options.origin) {
     headers.origin = options.origin;
   }
+  const at = new Date();
+  const started = performance.now();
   const response = await fetch(new URL(path, base), {
     method,
     headers,
@@ -43,18 +52,29 @@ export async function probe(base: string, path: string, credential: Credential, 
   });
   let body: { user?: { name?: unknown }; error?: unknown } = {};
   try {
-    body = (await response.json()) as typeof body;
+    const parsed: unknown = await response.json();
+    // Auth.js's session endpoint answers a plain `null` when it refuses: any non-object is "no body".
+    if (parsed !== null && typeof parsed === "object") body = parsed as typeof body;
   } catch {
     // not JSON: reported by status only
   }
   const queries = response.headers.get("x-db-queries");
+  const setCookies: Record<string, string> = {};
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(";");
+    const eq = pair!.indexOf("=");
+    if (eq > 0) setCookies[pair!.slice(0, eq).trim()] = pair!.slice(eq + 1).trim();
+  }
   return {
     request: `${method} ${path}`,
+    at: at.toISOString(),
+    ms: Math.round((performance.now() - started) * 10) / 10,
     status: response.status,
     name: typeof body.user?.name === "string" ? body.user.name : null,
     queries: queries === null ? null : Number(queries),
     error: typeof body.error === "string" ? body.error : null,
     allowOrigin: response.headers.get("access-control-allow-origin"),
+    ...(Object.keys(setCookies).length > 0 ? { setCookies } : {}),
   };
 }
 

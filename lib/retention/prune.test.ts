@@ -177,7 +177,7 @@ describe("retention", () => {
     };
 
     const first = await pruneOnce({ batch: 2 });
-    expect(first).toEqual({ sessions: 2, refreshTokens: 2, rateLimits: 2, authEvents: 2 });
+    expect(first).toEqual({ sessions: 2, refreshTokens: 2, rateLimits: 2, authEvents: 2, labIdentities: 0 });
     // Whole-table counts: exactly two rows fewer per table, whatever else the table holds.
     expect(await count("sessions")).toBe(before.sessions - 2);
     expect(await count("refresh_tokens")).toBe(before.refresh - 2);
@@ -186,7 +186,7 @@ describe("retention", () => {
 
     const rest = await pruneAll({ batch: 2 });
     expect(rest.complete).toBe(true);
-    expect(rest.pruned).toEqual({ sessions: 3, refreshTokens: 3, rateLimits: 3, authEvents: 3 });
+    expect(rest.pruned).toEqual({ sessions: 3, refreshTokens: 3, rateLimits: 3, authEvents: 3, labIdentities: 0 });
     expect(rest.rounds).toBe(2);
     expect(await exists.session(liveSession)).toBe(true);
   });

@@ -18,12 +18,15 @@ import { sweepRateLimits } from "@/lib/security/rate-limit";
  *   revoked family its not-yet-revoked members (a rotation that raced the revocation) go first, so the family
  *   reads as revoked for as long as any member is left;
  * - rate-limit buckets whose window has ended (sweepRateLimits, lib/security/rate-limit.ts);
- * - auth_events older than AUTH_EVENT_RETENTION_DAYS (default 30).
+ * - auth_events older than AUTH_EVENT_RETENTION_DAYS (default 30);
+ * - lab identities (the throw-away accounts of the /compare labs, lib/accounts/lab-identities.ts) older than
+ *   LAB_IDENTITY_LIFETIME (an hour), with everything they hold: their sessions, refresh tokens and lifecycle log go
+ *   by the foreign keys' cascades. Only rows with a lab owner are ever selected: no real account can match.
  * Each statement deletes at most `batch` rows and skips rows another transaction holds, so concurrent pruners
  * (several instances) never wait on each other or on a request.
  */
 
-const PRUNE_TABLES = ["sessions", "refreshTokens", "rateLimits", "authEvents"] as const;
+const PRUNE_TABLES = ["sessions", "refreshTokens", "rateLimits", "authEvents", "labIdentities"] as const;
 export type PruneTable = (typeof PRUNE_TABLES)[number];
 export type PruneCounts = Record<PruneTable, number>;
 
@@ -89,14 +92,31 @@ export function pruneAuthEvents(options: PruneOptions = {}): Promise<number> {
   return deleteBounded("auth_events", "created_at < $1", cutoff, batchOf(options), "prune_auth_events");
 }
 
+/**
+ * Deletes at most `batch` lab identities made more than LAB_IDENTITY_LIFETIME ago (their sessions, refresh tokens
+ * and events cascade). `lab_owner_id IS NOT NULL` is the whole difference from a real account: a real one never
+ * matches.
+ */
+export function pruneLabIdentities(options: PruneOptions = {}): Promise<number> {
+  const cutoff = new Date(nowOf(options).getTime() - env().LAB_IDENTITY_LIFETIME * 1000);
+  return deleteBounded(
+    "users",
+    "lab_owner_id IS NOT NULL AND created_at < $1",
+    cutoff,
+    batchOf(options),
+    "prune_lab_identities",
+  );
+}
+
 const STEPS: Record<PruneTable, (options: PruneOptions) => Promise<number>> = {
   sessions: pruneSessions,
   refreshTokens: pruneRefreshTokens,
   rateLimits: (options) => sweepRateLimits({ batch: batchOf(options), now: nowOf(options) }),
   authEvents: pruneAuthEvents,
+  labIdentities: pruneLabIdentities,
 };
 
-const zero = (): PruneCounts => ({ sessions: 0, refreshTokens: 0, rateLimits: 0, authEvents: 0 });
+const zero = (): PruneCounts => ({ sessions: 0, refreshTokens: 0, rateLimits: 0, authEvents: 0, labIdentities: 0 });
 
 /** One bounded pass: at most `batch` rows per table. */
 export async function pruneOnce(options: PruneOptions = {}): Promise<PruneCounts> {

@@ -41,6 +41,18 @@ const schema = z.object({
   SEED_DEMO_USERS: z.enum(["true", "false"]).optional(),
   /** Days the lifecycle log (auth_events) is kept; older events are pruned (SECURITY.md "Retention"). */
   AUTH_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Seconds a lab identity (the throw-away account a /compare lab acts on) lives before retention deletes it; at
+   * most a day. Every credential minted for it ends by then too (lib/accounts/lab-identities.ts).
+   */
+  LAB_IDENTITY_LIFETIME: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(DAY)
+    .default(60 * 60),
+  /** Lab identities that may exist at once, all owners together; the per-owner bound is fixed at 5. */
+  LAB_IDENTITIES_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Bearer secret of GET /api/cron/prune (Vercel Cron sends it). Unset: the endpoint answers 404. */
   CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
   VERCEL: z.string().optional(),

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { performance } from "node:perf_hooks";
 
 /**
  * Counts database queries per request, so the labs and the scale-out proof can show how many queries each
@@ -8,11 +9,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 // On globalThis, like the database itself (lib/server/db/index.ts): Next.js may load this module once per route bundle, and
 // the database opened by one bundle must count into the request context of another.
+/** Per request: the queries it issued and the time it spent waiting for the database (µs; see `timeQuery`). */
+type QueryStats = { queries: number; dbMicros?: number };
 const shared = globalThis as unknown as {
-  __svtQueryStorage?: AsyncLocalStorage<{ queries: number }>;
+  __svtQueryStorage?: AsyncLocalStorage<QueryStats>;
   __svtQueryTotal?: number;
 };
-const storage = (shared.__svtQueryStorage ??= new AsyncLocalStorage<{ queries: number }>());
+const storage = (shared.__svtQueryStorage ??= new AsyncLocalStorage<QueryStats>());
 const totals = shared;
 
 export function countQuery(): void {
@@ -33,6 +36,34 @@ export function countSharedQuery(): void {
 /** Runs `fn` outside every request's count (its queries still count towards the process total). */
 export function uncounted<T>(fn: () => T): T {
   return storage.exit(fn);
+}
+
+/**
+ * Runs one database call and adds the time it took (from the call until its answer: on Postgres the round trip,
+ * on PGlite the query's run inside this process) to the current request's database time. Outside a request it
+ * only runs `fn`. lib/server/db/index.ts wraps every query in it; the cost lab reads it (`withQueryStats`).
+ */
+export async function timeQuery<T>(fn: () => Promise<T>): Promise<T> {
+  const store = storage.getStore();
+  if (!store) return fn();
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    store.dbMicros = (store.dbMicros ?? 0) + (performance.now() - started) * 1000;
+  }
+}
+
+/**
+ * Runs `fn` inside one query-counting context and hands it a reader of that context's running totals, so a caller
+ * timing many iterations (the cost lab) can read the queries and database time of each iteration without a new
+ * context per iteration.
+ */
+export async function withQueryStats<T>(
+  fn: (stats: () => { queries: number; dbMicros: number }) => Promise<T>,
+): Promise<T> {
+  const store: QueryStats = { queries: 0, dbMicros: 0 };
+  return storage.run(store, async () => await fn(() => ({ queries: store.queries, dbMicros: store.dbMicros ?? 0 })));
 }
 
 /** Runs `fn` and returns its result with the number of database queries it issued. */

@@ -1,6 +1,5 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit-log";
-import { timeouts } from "@/lib/session/internal/config";
 import type { ClientMeta } from "@/lib/server/request-meta";
 import {
   readSessionCookie,
@@ -12,6 +11,7 @@ import { sealSecret, unsealSecret } from "@/lib/session/internal/seal";
 import { hashSecret, newSecret } from "@/lib/session/internal/secret";
 import { deleteSession, insertSession, type SessionRow } from "@/lib/session/internal/store";
 import { cookieMaxAgeSeconds, initialExpiries, type Expiries } from "@/lib/session/internal/timeouts";
+import { rowTimeouts } from "@/lib/session/internal/config";
 
 /**
  * Starts a session for a user whose identity was just proven (password sign-in, or "switch now" in settings):
@@ -27,6 +27,11 @@ export type CreateSessionMeta = Partial<ClientMeta> & {
    * its source (the credential policy, I1). Never extends the configured absolute timeout.
    */
   absoluteEndCap?: Date;
+  /**
+   * An idle window shorter than SESSION_IDLE_TIMEOUT for this row alone (never longer: a larger value is ignored).
+   * Only the credential policy passes one, and only for a lab identity (issue 16's expiry lab).
+   */
+  idleSeconds?: number;
 };
 
 export type CreatedSession = { id: string; session: SessionRow };
@@ -46,14 +51,21 @@ export async function createSession(
   const previous = await endPreviousSession(context);
 
   const secret = newSecret();
+  const idleSeconds =
+    meta.idleSeconds !== undefined && Number.isInteger(meta.idleSeconds) && meta.idleSeconds > 0
+      ? meta.idleSeconds
+      : null;
+  const t = rowTimeouts({ idleSeconds });
   const session: SessionRow = {
     id: hashSecret(secret),
     userId: user.id,
     createdAt: now,
     lastSeenAt: now,
-    ...capped(initialExpiries(now, timeouts()), meta.absoluteEndCap),
+    ...capped(initialExpiries(now, t), meta.absoluteEndCap),
     userAgent,
     ip,
+    // Stored only when it is really shorter than the configured window (rowTimeouts ignores anything else).
+    idleSeconds: t.idleSeconds === idleSeconds ? idleSeconds : null,
   };
   await insertSession(session);
   const maxAge = cookieMaxAgeSeconds(session, now);

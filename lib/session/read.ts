@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { recordEvent } from "@/lib/accounts/audit-log";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/server/outage";
-import { cookieName, timeouts } from "@/lib/session/internal/config";
+import { cookieName, rowTimeouts } from "@/lib/session/internal/config";
 import {
   clearSessionCookie,
   readSessionCookie,
@@ -88,7 +88,7 @@ export async function resolveSession(ctx: SessionContext, now = new Date()): Pro
     return signedOut("expired");
   }
 
-  const t = timeouts();
+  const t = rowTimeouts(row);
   let renewed = false;
   if (shouldRenew(row.lastSeenAt, now, t)) {
     const idleExpiresAt = renewedIdleExpiry(now, row.absoluteExpiresAt, t);
@@ -148,11 +148,16 @@ export const currentSession = cache(async (): Promise<SessionRead> => resolveSes
  * with the token area's). Never throws, except DatabaseUnavailableError when the database cannot be reached (fail
  * closed: the caller shows the outage).
  */
-export async function sessionViewer(): Promise<{ userId: string; name: string; email: string } | null> {
+export async function sessionViewer(): Promise<{
+  userId: string;
+  name: string;
+  email: string;
+  labOwnerId: string | null;
+} | null> {
   try {
     const read = await currentSession();
     if (read.status !== "signed-in") return null;
-    return { userId: read.user.id, name: read.user.name, email: read.user.email };
+    return { userId: read.user.id, name: read.user.name, email: read.user.email, labOwnerId: read.user.labOwnerId };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       throw error instanceof DatabaseUnavailableError

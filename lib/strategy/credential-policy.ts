@@ -4,6 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import type { User } from "@/generated/prisma/client";
 import { recordEvent } from "@/lib/accounts/audit-log";
 import { confirmPassword } from "@/lib/accounts/confirm-password";
+import { findLabIdentity, type LabIdentity } from "@/lib/accounts/lab-identities";
 import { findUser } from "@/lib/accounts/users";
 import type { FieldErrors } from "@/lib/security/http";
 import { env } from "@/lib/server/env";
@@ -22,13 +23,20 @@ import {
 } from "@/lib/session";
 import { other, rememberStrategy, setPreferredStrategy, type Strategy } from "@/lib/strategy/preference";
 import { currentSignIn, type CurrentSignIn } from "@/lib/strategy/viewer";
-import { createBearer, revokeAllBearer, rotateBearer, type AccessTokenSubject } from "@/lib/token/bearer";
+import {
+  createBearer,
+  revokeAllBearer,
+  rotateBearer,
+  type AccessTokenSubject,
+  type TokenPair,
+} from "@/lib/token/bearer";
 import {
   claimsForSignIn,
   clearJwtCookie,
   consumeTokenVersion,
   createJwt,
   encodeJwt,
+  jwtEnd,
   parseTokenClaims,
   revokeAllJwts,
   setRevocationMode,
@@ -62,9 +70,9 @@ import {
  *   - revocation mode (settings action, POST /api/token/revocation-mode) → `changeRevocationMode` + `reissueJwt`
  *   - the name change's re-issue (settings) → `reissueCurrentJwt`
  *   - the password change's "this browser stays signed in" (lib/strategy/password-change.ts) → `reissueAfterEvent`
- *   - the labs' `keepViewerSignedIn` (lib/labs/context.ts) → `reissueAfterEvent`
- *   - the labs' devices (lib/labs/device.ts, lib/labs/stale-claims.ts) → `mintLabDevice`, `encodeLabJwt`, only for a
- *     viewer that `mayExchange` (lib/labs/context.ts)
+ *   - the labs (lib/labs/) → `mintLabCredentials`, `reissueLabJwt`, `endLabEverywhere`: only for a lab identity
+ *     (lib/accounts/lab-identities.ts) owned by a viewer that `mayExchange` (`labIdentityFor`); never the viewer's
+ *     own account, and the short lifetimes of the expiry lab (LAB_SHORT_LIFETIMES) for nobody else
  *   - bearer login and refresh (app/api/bearer/login, app/api/bearer/refresh) → `startBearerFamily`,
  *     `rotateBearerFamily`
  */
@@ -114,10 +122,11 @@ export function mayExchange(current: CurrentSignIn, user: Pick<User, "id" | "tok
 /** A session for a password just verified (the session area's form and JSON route). */
 export function startPasswordSession(
   user: { id: string },
-  meta: Omit<CreateSessionMeta, "absoluteEndCap">,
+  meta: Pick<CreateSessionMeta, "via" | "ip" | "userAgent">,
   ctx?: SessionContext,
 ): Promise<CreatedSession> {
-  return createSession(user, meta, ctx);
+  // Only these three reach createSession: a real account's session never gets a cap or a short idle window.
+  return createSession(user, { via: meta.via, ip: meta.ip, userAgent: meta.userAgent }, ctx);
 }
 
 /** Signs this browser in with `strategy` after a password was verified, and remembers it as the browser's last one. */
@@ -128,7 +137,7 @@ export async function startPasswordSignIn(
   client: Partial<ClientMeta> = {},
 ): Promise<void> {
   if (strategy === "session") {
-    await createSession(user, { via, ...client });
+    await createSession(user, { via, ip: client.ip, userAgent: client.userAgent });
   } else {
     await createJwt(user, { via: `after ${via}` });
   }
@@ -188,12 +197,13 @@ export function reissueCurrentJwt(current: CurrentSignIn, via: string): Promise<
 }
 
 /**
- * The I2 exception: the browser that just performed an event that bumped the token version (password change, a
- * lab's "sign out everywhere") keeps its sign-in — inside that same request, with its original `auth_time`. Its
+ * The I2 exception: the browser that just performed an event that bumped the token version (the password change;
+ * the labs no longer bump the viewer's version: they act on a lab identity) keeps its sign-in — inside that same
+ * request, with its original `auth_time`. Its
  * token must have carried the version the account had before the event (`versionBefore`, read in this request),
  * and `versionAfter` — the version the event's own UPDATE returned — must be exactly one more, and still the
- * account's: if anything else bumped the version meanwhile (the owner's password change or sign out everywhere
- * landing while a thief's lab runs), nothing is re-issued. The new JWT carries `versionAfter`, never a version read
+ * account's: if anything else bumped the version meanwhile (the owner's sign out everywhere landing while a thief
+ * changes the password with a copied cookie), nothing is re-issued. The new JWT carries `versionAfter`, never a version read
  * later, so an event that lands after this check still ends it.
  */
 export async function reissueAfterEvent(
@@ -324,7 +334,8 @@ export async function switchStrategy(): Promise<SwitchOutcome> {
     if (!consumed) return { ok: false, reason: "signed-out" };
     const created = await createSession(user, {
       via: "a switch from the token area (no password typed)",
-      ...current.ctx.client,
+      ip: current.ctx.client.ip,
+      userAgent: current.ctx.client.userAgent,
       absoluteEndCap: tokenEnd(claims),
     });
     // A sign out everywhere or password change deletes rows, bumps the version, then deletes rows again: a row
@@ -356,38 +367,134 @@ export function rotateBearerFamily(refreshToken: unknown, client: ClientMeta) {
   return rotateBearer(refreshToken, client);
 }
 
-// --- Labs ---------------------------------------------------------------------------------------------------
+// --- Labs: lab identities only --------------------------------------------------------------------------
 
 /**
- * The credentials of a /compare lab device for the signed-in viewer, made server-side and never sent to a browser
- * (the lab probes with them and ends them). Exchanged from the viewer's sign-in, so they obey I1: every one ends
- * no later than the viewer's credential (`viewerEnd`).
+ * The lifetimes a lab identity's credentials may get. `standard`: the configured ones, every credential capped at
+ * the identity's end (and the viewer's). `short`: the expiry lab's — a session idle 15 s / absolute 60 s, a JWT
+ * ended 20 s after it was made (by our own `lab_end` check: Auth.js re-encodes every renewal with its global
+ * maxAge), a bearer access token of 10 s. This override exists only here and is given only to a lab identity the
+ * signed-in viewer owns (`labIdentityFor`): no real account can receive it, whatever it sends
+ * (lib/strategy/credential-policy.test.ts).
  */
-export async function mintLabDevice(
-  user: Pick<User, "id" | "name" | "email" | "tokenVersion">,
-  options: { ctx: SessionContext; via: string; jwtName: string; viewer: CurrentSignIn; userAgent: string },
-) {
-  const authTime = viewerAuthTime(options.viewer);
-  const end = tokenEnd({ auth_time: authTime });
-  const created = await createSession(user, { via: options.via, absoluteEndCap: end }, options.ctx);
-  const subject = { ...user, jwtRevocation: false };
-  const [jwt, jwtRevocation, bearer] = await Promise.all([
-    encodeJwt(subject, options.jwtName, { authTime }),
-    encodeJwt({ ...subject, jwtRevocation: true }, options.jwtName, { authTime }),
-    createBearer(user, { ip: options.ctx.client.ip, userAgent: options.userAgent }, { log: false }),
-  ]);
-  return { created, jwt, jwtRevocation, bearer };
+export const LAB_SHORT_LIFETIMES = { sessionIdle: 15, sessionAbsolute: 60, jwt: 20, bearerAccess: 10 } as const;
+export type LabLifetimes = "standard" | "short";
+
+/**
+ * The lab identity `identityId`, if — and only if — the request's viewer may act on it: the viewer's sign-in passes
+ * the strictest check (so a copy from before a password change or sign out everywhere cannot run labs, I2), the
+ * viewer is a real account, and the identity is a live lab identity that this viewer owns. Everything a lab does
+ * to an identity goes through this.
+ */
+export async function labIdentityFor(viewer: CurrentSignIn, identityId: string): Promise<LabIdentity | null> {
+  const owner = await labOwner(viewer);
+  return owner ? findLabIdentity(identityId, owner.id) : null;
 }
 
-/** A lab device's JWT re-issued with the account's current claims (stale-claims lab); the viewer's `auth_time`. */
-export function encodeLabJwt(
-  user: Pick<User, "id" | "name" | "email" | "tokenVersion">,
-  cookieName: string,
+/**
+ * The account that may own lab identities made from this sign-in: a real account (never a lab identity) whose
+ * sign-in passes the strictest check (I2). Null otherwise — and then a lab writes nothing at all.
+ */
+export async function labOwner(viewer: CurrentSignIn): Promise<User | null> {
+  const owner = await findUser(viewer.userId);
+  if (!owner || owner.labOwnerId !== null || owner.passwordHash === null || !mayExchange(viewer, owner)) return null;
+  return owner;
+}
+
+/** The end of the viewer's own credential: no lab credential made from this sign-in outlives it (I1). */
+function viewerEnd(viewer: CurrentSignIn): number {
+  return viewer.strategy === "token"
+    ? seconds(jwtEnd(viewer.token.claims))
+    : Math.min(seconds(viewer.session.session.absoluteExpiresAt), seconds(viewer.session.session.idleExpiresAt));
+}
+
+export type LabCredentials = {
+  identity: LabIdentity;
+  session: CreatedSession;
+  jwt: string;
+  jwtRevocation: string;
+  bearer: { pair: TokenPair; familyId: string; accessTtl: number };
+  /**
+   * When each credential ends at the latest, in milliseconds since the epoch: the session's absolute end and its
+   * idle end (unless used), the JWTs' `lab_end`, the access token's `exp` (verifiers allow a few seconds of skew).
+   */
+  ends: { session: number; sessionIdle: number; jwt: number; bearerAccess: number };
+};
+
+/**
+ * The credentials of one lab device of a lab identity, made server-side and never sent to a browser: a session
+ * (created into `ctx`, an in-memory jar), two next-auth JWTs (default and revocation mode) and a bearer pair.
+ * Refused (null) unless `labIdentityFor` allows it. Every credential ends no later than the identity (an hour) and
+ * the viewer's own credential; `lifetimes: "short"` shortens them further (LAB_SHORT_LIFETIMES).
+ */
+export async function mintLabCredentials(
   viewer: CurrentSignIn,
-): Promise<string> {
-  return encodeJwt({ ...user, jwtRevocation: false }, cookieName, { authTime: viewerAuthTime(viewer) });
+  identityId: string,
+  options: { ctx: SessionContext; via: string; jwtName: string; userAgent: string; lifetimes: LabLifetimes },
+): Promise<LabCredentials | null> {
+  const identity = await labIdentityFor(viewer, identityId);
+  if (!identity) return null;
+  const now = seconds(new Date());
+  const end = Math.min(seconds(identity.expiresAt), viewerEnd(viewer));
+  const short = options.lifetimes === "short";
+  const sessionEnd = short ? Math.min(end, now + LAB_SHORT_LIFETIMES.sessionAbsolute) : end;
+  const jwtEndAt = short ? Math.min(end, now + LAB_SHORT_LIFETIMES.jwt) : end;
+  const accessTtl = short ? LAB_SHORT_LIFETIMES.bearerAccess : env().BEARER_ACCESS_TTL;
+  const session = await createSession(
+    identity,
+    {
+      via: options.via,
+      absoluteEndCap: new Date(sessionEnd * 1000),
+      ...(short ? { idleSeconds: LAB_SHORT_LIFETIMES.sessionIdle } : {}),
+    },
+    options.ctx,
+  );
+  const subject = { ...identity, jwtRevocation: false };
+  const [jwt, jwtRevocation, bearer] = await Promise.all([
+    encodeJwt(subject, options.jwtName, { authTime: now, labEnd: jwtEndAt }),
+    encodeJwt({ ...subject, jwtRevocation: true }, options.jwtName, { authTime: now, labEnd: jwtEndAt }),
+    createBearer(
+      identity,
+      { ip: options.ctx.client.ip, userAgent: options.userAgent },
+      { log: false, accessTtlSeconds: accessTtl },
+    ),
+  ]);
+  return {
+    identity,
+    session,
+    jwt,
+    jwtRevocation,
+    bearer: { ...bearer, accessTtl },
+    ends: {
+      session: session.session.absoluteExpiresAt.getTime(),
+      sessionIdle: session.session.idleExpiresAt.getTime(),
+      jwt: jwtEndAt * 1000,
+      bearerAccess: (now + accessTtl) * 1000,
+    },
+  };
 }
 
-function viewerAuthTime(viewer: CurrentSignIn): number {
-  return viewer.strategy === "token" ? viewer.token.claims.auth_time : authTimeFromSession(viewer.session.session);
+/**
+ * A lab identity's JWT re-issued with the identity's current claims (the stale-claims lab), ending when the lab
+ * identity's standard credentials end. Null unless `labIdentityFor` allows it.
+ */
+export async function reissueLabJwt(viewer: CurrentSignIn, identityId: string, cookieName: string) {
+  const identity = await labIdentityFor(viewer, identityId);
+  if (!identity) return null;
+  const end = Math.min(seconds(identity.expiresAt), viewerEnd(viewer));
+  return encodeJwt({ ...identity, jwtRevocation: false }, cookieName, { labEnd: end });
+}
+
+/**
+ * Sign out everywhere for a lab identity (the everywhere lab): the same account-wide event as the real one
+ * (`endEverywhere`), on the lab identity only. Null unless `labIdentityFor` allows it.
+ */
+export async function endLabEverywhere(
+  viewer: CurrentSignIn,
+  identityId: string,
+  { except, client }: { except?: string; client: Partial<ClientMeta> },
+): Promise<EndedEverywhere | null> {
+  const identity = await labIdentityFor(viewer, identityId);
+  if (!identity) return null;
+  return endEverywhere(identity.id, { except, reason: "Signed out everywhere else (a /compare lab)", client });
 }

@@ -18,12 +18,22 @@ export type Viewer = {
   strategy: Strategy;
 };
 
-/** The header, the home page and settings: at most one run per request (React cache). */
+/**
+ * The header, the home page and settings: at most one run per request (React cache). A lab identity (the throw-away
+ * account a /compare lab acts on, lib/accounts/lab-identities.ts) is never a viewer: its credentials answer the
+ * API endpoints the labs probe, and nothing else — no page, no settings action, no switch, no lab.
+ */
 export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const session = await sessionViewer();
-  if (session) return { ...session, strategy: "session" };
+  if (session && session.labOwnerId === null) {
+    const { userId, name, email } = session;
+    return { userId, name, email, strategy: "session" };
+  }
   const token = await jwtViewer();
-  if (token) return { ...token, strategy: "token" };
+  if (token && !token.lab) {
+    const { userId, name, email } = token;
+    return { userId, name, email, strategy: "token" };
+  }
   return null;
 });
 
@@ -35,8 +45,10 @@ export type CurrentSignIn =
 export async function currentSignIn(): Promise<CurrentSignIn | null> {
   const ctx = await requestContext();
   const session = await readSession(ctx);
-  if (session) return { strategy: "session", userId: session.user.id, session, ctx };
+  // A lab identity's credential is never the sign-in an action acts on (see currentViewer).
+  if (session && session.user.labOwnerId === null)
+    return { strategy: "session", userId: session.user.id, session, ctx };
   const token = await readJwt();
-  if (token) return { strategy: "token", userId: token.claims.sub, token, ctx };
+  if (token && token.claims.lab_end === undefined) return { strategy: "token", userId: token.claims.sub, token, ctx };
   return null;
 }

@@ -1,11 +1,20 @@
 import { DateTime } from "@/components/ui/date-time";
+import { RevealLink, SecretPolicyNote, SecretValue } from "@/components/ui/secret";
 import { SizeBar } from "@/components/ui/size-bar";
 import type { SessionDescription } from "@/lib/session";
 import { Notes } from "./notes";
 import { ColouredSeal, SealLegend } from "./seal-parts";
 
 /** What the browser stores: one cookie, its attributes and size, the seal taken apart and what it unseals to. */
-export function BrowserStores({ browser, now }: { browser: SessionDescription["browser"]; now: Date }) {
+export function BrowserStores({
+  browser,
+  now,
+  revealed,
+}: {
+  browser: SessionDescription["browser"];
+  now: Date;
+  revealed: boolean;
+}) {
   return (
     <section aria-labelledby="browser-heading" className="card min-w-0 border-t-4 border-t-slate-400">
       <h2 id="browser-heading" className="text-lg font-semibold text-slate-800">
@@ -21,12 +30,21 @@ export function BrowserStores({ browser, now }: { browser: SessionDescription["b
             "CSRF exposure",
             "The browser attaches this cookie by itself, so another site could try to make you send it. SameSite=Lax keeps it off cross-site POSTs and fetches, and every state-changing request here must also carry our exact Origin or it is refused (403).",
           ],
-          [
-            "HttpOnly",
-            "Scripts cannot read this cookie. This page shows its value only because the server rendered it for you — a teaching aid, never do this with a real credential.",
-          ],
+          ["HttpOnly", "Scripts cannot read this cookie — which is why this page does not print it unless you ask."],
         ]}
       />
+      <div className="mt-4">
+        <SecretPolicyNote
+          revealed={revealed}
+          why="The seal is HttpOnly so that no script can read it; printing it into this page would hand it to any script that runs here, so the server sends the full seal and the secret inside it only when you reveal them."
+        >
+          <RevealLink
+            path="/session"
+            revealed={revealed}
+            warning="the full seal and the secret it carries will be written into this page, where any script running on it — and anyone who sees your screen — could copy them and be signed in as you until this session ends."
+          />
+        </SecretPolicyNote>
+      </div>
       <h3 className="mt-5 text-sm font-semibold text-slate-800">The cookie</h3>
       <dl className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm">
         <div className="grid gap-1 px-3 py-2 sm:grid-cols-[7rem_1fr]">
@@ -62,16 +80,18 @@ export function BrowserStores({ browser, now }: { browser: SessionDescription["b
       </div>
 
       <h3 className="mt-5 text-sm font-semibold text-slate-800">The raw value: an iron-session seal (Fe26.2)</h3>
-      <ColouredSeal seal={browser.seal} parsed={browser.parsed} />
+      <ColouredSeal seal={browser.seal} parsed={browser.parsed} revealed={revealed} />
       {browser.parsed && (
         <div className="mt-3">
-          <SealLegend parsed={browser.parsed} />
+          <SealLegend parsed={browser.parsed} revealed={revealed} />
         </div>
       )}
 
       <h3 className="mt-5 text-sm font-semibold text-slate-800">Unsealed with SESSION_SECRET</h3>
-      <pre className="code mt-2" data-testid="unsealed-content">
-        {browser.content}
+      <pre className="code mt-2" data-testid="unsealed-content" data-revealed={revealed}>
+        {`{"secret":"`}
+        <SecretValue value={(JSON.parse(browser.content) as { secret: string }).secret} revealed={revealed} />
+        {`"}`}
       </pre>
       <p className="mt-2 text-xs text-slate-600">
         SHA-256 of that secret:{" "}

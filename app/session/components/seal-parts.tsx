@@ -1,5 +1,11 @@
 import type { ParsedSeal, SealPartName } from "@/lib/session";
 import { DateTime } from "@/components/ui/date-time";
+import { secretText } from "@/components/ui/secret";
+
+/** The parts that carry the seal's secrecy (the policy of components/ui/secret.tsx): shown as prefixes until revealed. */
+const SECRET_PARTS: ReadonlySet<SealPartName> = new Set(["encryptionSalt", "iv", "ciphertext", "hmacSalt", "hmac"]);
+const shown = (name: SealPartName, value: string, revealed: boolean) =>
+  SECRET_PARTS.has(name) ? secretText(value, revealed) : value;
 
 /** One colour per part of the Fe26.2 seal, shared by the coloured raw value and its legend. */
 const COLOURS: Record<SealPartName, { text: string; swatch: string }> = {
@@ -15,20 +21,37 @@ const COLOURS: Record<SealPartName, { text: string; swatch: string }> = {
 };
 
 /** The raw cookie value with each part coloured; the separators (`*`, `~`) dimmed. */
-export function ColouredSeal({ seal, parsed }: { seal: string; parsed: ParsedSeal | null }) {
+export function ColouredSeal({
+  seal,
+  parsed,
+  revealed,
+}: {
+  seal: string;
+  parsed: ParsedSeal | null;
+  revealed: boolean;
+}) {
   if (!parsed) {
     return (
-      <pre className="code" data-testid="cookie-seal">
-        {seal}
+      <pre className="code" data-testid="cookie-seal" data-revealed={revealed}>
+        {secretText(seal, revealed)}
       </pre>
     );
   }
   return (
-    <pre className="code" data-testid="cookie-seal" aria-label="The raw cookie value, coloured by part">
+    <pre
+      className="code"
+      data-testid="cookie-seal"
+      data-revealed={revealed}
+      aria-label={
+        revealed
+          ? "The raw cookie value, coloured by part"
+          : "The cookie value, coloured by part, secret parts shortened"
+      }
+    >
       {parsed.parts.map((part, i) => (
         <span key={part.name}>
           {i > 0 && <span className="text-slate-500">{part.name === "version" ? "~" : "*"}</span>}
-          <span className={COLOURS[part.name].text}>{part.value}</span>
+          <span className={COLOURS[part.name].text}>{shown(part.name, part.value, revealed)}</span>
         </span>
       ))}
     </pre>
@@ -36,7 +59,7 @@ export function ColouredSeal({ seal, parsed }: { seal: string; parsed: ParsedSea
 }
 
 /** The legend: every part named, its value, and what it is for. */
-export function SealLegend({ parsed }: { parsed: ParsedSeal }) {
+export function SealLegend({ parsed, revealed }: { parsed: ParsedSeal; revealed: boolean }) {
   return (
     <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm">
       {parsed.parts.map((part) => (
@@ -50,8 +73,8 @@ export function SealLegend({ parsed }: { parsed: ParsedSeal }) {
             {part.label}
           </dt>
           <dd className="min-w-0">
-            <code className="block truncate font-mono text-xs text-slate-700" title={part.value}>
-              {part.value === "" ? "(empty)" : part.value}
+            <code className="block truncate font-mono text-xs text-slate-700">
+              {part.value === "" ? "(empty)" : shown(part.name, part.value, revealed)}
             </code>
             {part.name === "expiration" && parsed.expiresAt !== null && (
               <span className="text-xs text-slate-700">

@@ -4,13 +4,15 @@ import { formatDuration, fromEpochSeconds } from "@/components/ui/format";
 import { Json } from "@/components/ui/json";
 import { Note } from "@/components/ui/note";
 import { SizeBar } from "@/components/ui/size-bar";
+import { RevealLink, SecretPolicyNote, SecretValue } from "@/components/ui/secret";
 import type { TokenDescription } from "@/lib/token/jwt";
 
 /**
  * What the browser stores for a next-auth JWT session: the cookie (or its chunks), its attributes, the JWE's
  * protected header and parts, and the claims the server decrypted.
  */
-export function BrowserPanel({ d }: { d: TokenDescription }) {
+export function BrowserPanel({ d, cookieValue }: { d: TokenDescription; cookieValue: string | null }) {
+  const revealed = cookieValue !== null;
   const now = fromEpochSeconds(d.now);
   return (
     <section aria-labelledby="browser-heading" className="card min-w-0 space-y-5 border-t-4 border-t-token-500">
@@ -88,21 +90,36 @@ export function BrowserPanel({ d }: { d: TokenDescription }) {
         <table className="mt-3 w-full text-left text-xs">
           <caption className="sr-only">The five parts of the compact JWE</caption>
           <tbody>
-            {d.jwe.parts.map((p) => (
+            {d.jwe.parts.map((p, i) => (
               <tr key={p.label} className="border-t border-slate-100">
                 <th scope="row" className="py-1 pr-3 font-medium text-slate-700">
                   {p.label}
                 </th>
                 <td className="py-1 pr-3 tabular-nums text-slate-500">{p.length} chars</td>
-                <td className="py-1 font-mono break-all text-slate-600">{p.sample || "—"}</td>
+                <td className="py-1 font-mono break-all text-slate-600">
+                  {p.value === "" ? "—" : i === 0 ? p.value : <SecretValue value={p.value} revealed={revealed} />}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="mt-2 text-xs text-slate-500">
-          Only the start of each part is shown: printing the whole cookie into this page would hand it to any script,
-          undoing HttpOnly.
-        </p>
+        <div className="mt-3">
+          <SecretPolicyNote
+            revealed={revealed}
+            why="The cookie is HttpOnly so that no script can read it; printing it into this page would hand it to any script that runs here, undoing HttpOnly — so the server sends the whole JWE only when you reveal it."
+          >
+            {revealed && (
+              <p className="code mb-2" data-testid="jwe-full">
+                {cookieValue}
+              </p>
+            )}
+            <RevealLink
+              path="/token"
+              revealed={revealed}
+              warning="the whole JWE will be written into this page, where any script running on it — and anyone who sees your screen — could copy it and be signed in as you until it expires, even after you sign out (in the default mode)."
+            />
+          </SecretPolicyNote>
+        </div>
       </div>
 
       <div>

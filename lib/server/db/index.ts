@@ -10,7 +10,7 @@ import { env } from "@/lib/server/env";
 import { applyMigrations, type SqlRunner } from "@/lib/server/db/migrations";
 import { lockPgliteDir } from "@/lib/server/db/pglite-lock";
 import { seedDemoUsers } from "@/lib/server/db/seed";
-import { countQuery } from "@/lib/server/query-count";
+import { countQuery, timeQuery } from "@/lib/server/query-count";
 import { withPrismaCode } from "@/lib/server/db/error-codes";
 import { asUnavailable } from "@/lib/server/outage";
 import { globalForDb as closable } from "@/lib/server/db/close";
@@ -69,7 +69,7 @@ async function openPglite(dir: string): Promise<Database> {
     runner,
     async sql<T>(text: string, values?: unknown[]) {
       countQuery();
-      return (await client.query<T>(text, values)).rows;
+      return (await timeQuery(() => client.query<T>(text, values))).rows;
     },
     async close() {
       await prisma.$disconnect();
@@ -110,7 +110,9 @@ function openPostgres(connectionString: string, max: number, onVercel: boolean):
     async sql<T>(text: string, values?: unknown[], name?: string) {
       countQuery();
       try {
-        const result = await pool.query<T & pg.QueryResultRow>(name ? { name, text, values } : { text, values });
+        const result = await timeQuery(() =>
+          pool.query<T & pg.QueryResultRow>(name ? { name, text, values } : { text, values }),
+        );
         return result.rows;
       } catch (error) {
         throw asUnavailable(error);
@@ -134,7 +136,7 @@ function countingClient(adapter: PrismaPg): PrismaClient {
       async $allOperations({ args, query }) {
         countQuery();
         try {
-          return await query(args);
+          return await timeQuery(() => query(args));
         } catch (error) {
           throw withPrismaCode(error);
         }

@@ -22,6 +22,22 @@ export function cookieName(https: boolean): string {
   return https ? HOST_COOKIE_NAME : COOKIE_NAME;
 }
 
+/**
+ * The timeouts of one row: the configured ones, unless the row carries its own shorter idle window (only a lab
+ * identity's sessions do, through the credential policy). Renewal is then throttled to a fifth of that window (at
+ * least a second), so a session used every few seconds keeps sliding while an unused one ends on time.
+ */
+export function rowTimeouts(row: { idleSeconds: number | null }): Timeouts {
+  const configured = timeouts();
+  const own = row.idleSeconds;
+  if (own === null || own >= configured.idleSeconds) return configured;
+  return {
+    ...configured,
+    idleSeconds: own,
+    renewAfterSeconds: Math.min(configured.renewAfterSeconds, Math.max(1, Math.floor(own / 5))),
+  };
+}
+
 export function timeouts(): Timeouts {
   const config = env();
   return {

@@ -23,6 +23,7 @@ async function newSession(): Promise<SessionRow & { email: string }> {
     absoluteExpiresAt: new Date(now + 86_400_000),
     userAgent: "test",
     ip: null,
+    idleSeconds: null,
   };
   await insertSession(row);
   return { ...row, email };
@@ -49,6 +50,7 @@ describe("findSessionWithUser", () => {
       absoluteExpiresAt: a.absoluteExpiresAt,
       userAgent: "test",
       ip: null,
+      idleSeconds: null,
     });
     // The same session twice in one batch: equal, but never one object shared by two requests.
     expect(found[3]).toEqual(found[0]);

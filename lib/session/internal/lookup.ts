@@ -1,6 +1,6 @@
 import "server-only";
 import DataLoader from "dataloader";
-import { countSharedQuery, uncounted } from "@/lib/server/query-count";
+import { countSharedQuery, timeQuery, uncounted } from "@/lib/server/query-count";
 import { findSessionsWithUsers, type FoundSession } from "@/lib/session/internal/store";
 
 /**
@@ -41,5 +41,6 @@ function loader(): DataLoader<string, FoundSession | null> {
 /** The session with this id and its user, or null when there is no such row (never issued, or deleted). */
 export function findSessionWithUser(id: string): Promise<FoundSession | null> {
   countSharedQuery();
-  return loader().load(id);
+  // The wait for the shared statement is this request's database time (the cost lab's database column).
+  return timeQuery(() => loader().load(id));
 }

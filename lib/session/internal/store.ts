@@ -16,9 +16,12 @@ export type SessionRow = {
   absoluteExpiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** This row's own idle window when shorter than the configured one (a lab identity's); null otherwise. */
+  idleSeconds: number | null;
 };
 
-export type SessionUser = { id: string; email: string; name: string };
+/** The user a session belongs to. `labOwnerId` is set for a lab identity (lib/strategy/viewer.ts: never a viewer). */
+export type SessionUser = { id: string; email: string; name: string; labOwnerId: string | null };
 
 /** Timestamps arrive as Dates (node-postgres), ISO strings (PGlite) or epoch milliseconds (the hot lookup). */
 type Timestamp = Date | string | number;
@@ -32,9 +35,10 @@ type RawRow = {
   absolute_expires_at: Timestamp;
   user_agent: string | null;
   ip: string | null;
+  idle_seconds: number | null;
 };
 
-const COLUMNS = `id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, user_agent, ip`;
+const COLUMNS = `id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, user_agent, ip, idle_seconds`;
 const MAX_USER_AGENT = 256;
 
 function toRow(raw: RawRow): SessionRow {
@@ -47,6 +51,7 @@ function toRow(raw: RawRow): SessionRow {
     absoluteExpiresAt: new Date(raw.absolute_expires_at),
     userAgent: raw.user_agent,
     ip: raw.ip,
+    idleSeconds: raw.idle_seconds ?? null,
   };
 }
 
@@ -58,7 +63,8 @@ export type FoundSession = { row: SessionRow; user: SessionUser };
 /** The statement of the per-request lookup, exactly as sent (the /session page shows this text). */
 export const LOOKUP_SQL = `SELECT s.id, s.user_id, ${epochMs("s.created_at")} AS created_at,
        ${epochMs("s.last_seen_at")} AS last_seen_at, ${epochMs("s.idle_expires_at")} AS idle_expires_at,
-       ${epochMs("s.absolute_expires_at")} AS absolute_expires_at, s.user_agent, s.ip, u.email, u.name
+       ${epochMs("s.absolute_expires_at")} AS absolute_expires_at, s.user_agent, s.ip, s.idle_seconds, u.email, u.name,
+       u.lab_owner_id
   FROM sessions s JOIN users u ON u.id = s.user_id
  WHERE s.id = ANY($1::text[])`;
 
@@ -71,18 +77,24 @@ export const LOOKUP_SQL = `SELECT s.id, s.user_id, ${epochMs("s.created_at")} AS
  */
 export async function findSessionsWithUsers(ids: readonly string[]): Promise<(FoundSession | null)[]> {
   const database = await db();
-  const rows = await database.sql<RawRow & { email: string; name: string }>(LOOKUP_SQL, [ids], "session_find_by_ids");
+  const rows = await database.sql<RawRow & { email: string; name: string; lab_owner_id: string | null }>(
+    LOOKUP_SQL,
+    [ids],
+    "session_find_by_ids",
+  );
   const byId = new Map(rows.map((raw) => [raw.id, raw]));
   return ids.map((id) => {
     const raw = byId.get(id);
-    return raw ? { row: toRow(raw), user: { id: raw.user_id, email: raw.email, name: raw.name } } : null;
+    if (!raw) return null;
+    const user = { id: raw.user_id, email: raw.email, name: raw.name, labOwnerId: raw.lab_owner_id ?? null };
+    return { row: toRow(raw), user };
   });
 }
 
 export async function insertSession(row: SessionRow): Promise<void> {
   const database = await db();
   await database.sql(
-    `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       row.id,
       row.userId,
@@ -92,6 +104,7 @@ export async function insertSession(row: SessionRow): Promise<void> {
       row.absoluteExpiresAt,
       row.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
       row.ip,
+      row.idleSeconds,
     ],
     "session_insert",
   );

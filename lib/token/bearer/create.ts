@@ -31,14 +31,17 @@ export function tokenPair(
   };
 }
 
-/** A new family and its first pair; logged as a sign-in unless `log` is false (the labs' devices). */
+/**
+ * A new family and its first pair; logged as a sign-in unless `log` is false. `accessTtlSeconds` can only shorten
+ * the access token's life (the credential policy passes it for a lab identity only).
+ */
 export async function createBearer(
   user: AccessTokenSubject,
   client: ClientMeta,
-  { log = true }: { log?: boolean } = {},
+  { log = true, accessTtlSeconds }: { log?: boolean; accessTtlSeconds?: number } = {},
 ): Promise<{ pair: TokenPair; familyId: string }> {
   const refresh = await issueRefreshToken(user.id, client);
-  const access = await signAccessToken(user, refresh.familyId);
+  const access = await signAccessToken(user, refresh.familyId, accessTtlSeconds);
   if (log)
     await recordEvent({ userId: user.id, area: "bearer", type: "sign-in", detail: "Token family started.", ...client });
   return { pair: tokenPair(access, refresh), familyId: refresh.familyId };

@@ -18,5 +18,9 @@ export { rotateBearer, type RefreshOutcome } from "@/lib/token/bearer/refresh";
 export { revokeAllBearer, revokeBearer, revokeFamily } from "@/lib/token/bearer/revoke";
 export { describeBearer, liveBearerCount, type BearerDescription } from "@/lib/token/bearer/describe";
 export { refreshTokenBody } from "@/lib/token/bearer/internal/refresh-body";
-export { verifyWithJose, type AccessTokenSubject } from "@/lib/token/bearer/internal/access-token";
+export {
+  CLOCK_TOLERANCE as BEARER_CLOCK_TOLERANCE,
+  verifyWithJose,
+  type AccessTokenSubject,
+} from "@/lib/token/bearer/internal/access-token";
 export type { AccessClaims, VerifiedAccessToken } from "@/lib/token/bearer/internal/claims";

@@ -25,7 +25,8 @@ export type TokenDescription = {
   attributes: Record<string, string | boolean>;
   jwe: {
     header: Record<string, unknown>;
-    parts: Array<{ label: string; length: number; sample: string }>;
+    /** `value` is the part itself: the page shows it under the one policy for secrets (components/ui/secret.tsx). */
+    parts: Array<{ label: string; length: number; sample: string; value: string }>;
   };
   claims: ClaimRow[];
   expiresAt: number;
@@ -81,7 +82,8 @@ export function describeJwt(session: TokenSession, now = nowSeconds()): TokenDes
       parts: parts.map((part, i) => ({
         label: JWE_PARTS[i] ?? `part ${i + 1}`,
         length: part.length,
-        sample: part.length > 24 ? `${part.slice(0, 24)}…` : part,
+        sample: part.length > 8 ? `${part.slice(0, 8)}…` : part,
+        value: part,
       })),
     },
     claims: [

@@ -50,8 +50,12 @@ async function accountTokenState(userId: string): Promise<AccountTokenState | nu
   return row ? { tokenVersion: row.token_version, revocation: row.jwt_revocation } : null;
 }
 
-/** Is the token inside its absolute lifetime (counted from `auth_time`)? No database read. */
-export function withinLifetime(claims: Pick<TokenClaims, "auth_time">, now = nowSeconds()): boolean {
+/**
+ * Is the token inside its absolute lifetime (counted from `auth_time`) and, for a lab identity's token, before its
+ * `lab_end`? No database read.
+ */
+export function withinLifetime(claims: Pick<TokenClaims, "auth_time" | "lab_end">, now = nowSeconds()): boolean {
+  if (claims.lab_end !== undefined && now >= claims.lab_end) return false;
   // A sign-in time in the future is as wrong as one too far in the past.
   return claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME > now && claims.auth_time <= now + 60;
 }
@@ -106,9 +110,10 @@ export function readJwtRequest(request: NextRequest): Promise<TokenSession | nul
   return readTokenCookies(request.cookies.getAll(), usesSecureCookies(request.headers));
 }
 
-/** When this token stops working: its sliding `exp` or its absolute end, whichever comes first. */
-export function jwtEnd(claims: Pick<TokenClaims, "exp" | "auth_time">): Date {
-  return new Date(Math.min(claims.exp, claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME) * 1000);
+/** When this token stops working: its sliding `exp`, its absolute end or a lab token's `lab_end`, whichever is first. */
+export function jwtEnd(claims: Pick<TokenClaims, "exp" | "auth_time" | "lab_end">): Date {
+  const ends = [claims.exp, claims.auth_time + env().TOKEN_ABSOLUTE_LIFETIME, claims.lab_end ?? Infinity];
+  return new Date(Math.min(...ends) * 1000);
 }
 
 /**
@@ -116,9 +121,9 @@ export function jwtEnd(claims: Pick<TokenClaims, "exp" | "auth_time">): Date {
  * it with the session area's). Identity comes from the token's claims (no database read in the default mode).
  * Never throws, except DatabaseUnavailableError when a revocation-mode token cannot be checked.
  */
-export async function jwtViewer(): Promise<{ userId: string; name: string; email: string } | null> {
+export async function jwtViewer(): Promise<{ userId: string; name: string; email: string; lab: boolean } | null> {
   const session = await readJwt();
   if (!session) return null;
   const { sub, name, email } = session.claims;
-  return { userId: sub, name, email };
+  return { userId: sub, name, email, lab: session.claims.lab_end !== undefined };
 }

@@ -13,7 +13,7 @@ const BUDGET_MS = 10_000;
  * GET /api/cron/prune — the retention pass for Vercel Cron (vercel.json, daily at 04:00 UTC).
  * - CRON_SECRET unset → 404: the endpoint does not exist on this deployment (nothing to guess, nothing runs);
  * - no or wrong `Authorization: Bearer $CRON_SECRET` → 401, nothing runs;
- * - otherwise 200 `{ pruned: { sessions, refreshTokens, rateLimits, authEvents }, complete, rounds }`.
+ * - otherwise 200 `{ pruned: { sessions, refreshTokens, rateLimits, authEvents, labIdentities }, complete, rounds }`.
  * Every other method → 405. No Origin check: GET changes nothing a browser could be tricked into, and the secret
  * is the authentication (proxy.ts does not run for /api). SECURITY.md "Retention".
  */

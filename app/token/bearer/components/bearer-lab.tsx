@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { AfterSignOut } from "./after-sign-out";
 import { BrowserStores } from "./browser-stores";
@@ -17,6 +18,8 @@ import { useBearerLab } from "./use-bearer-lab";
  */
 export function BearerLab() {
   const lab = useBearerLab();
+  // The one policy for showing secrets (components/ui/secret.tsx): prefixes until the reader reveals them.
+  const [revealed, setRevealed] = useState(false);
   if (lab.tokens === undefined) return <p className="text-sm text-slate-500">Reading localStorage…</p>;
   return (
     <div className="space-y-6">
@@ -28,7 +31,11 @@ export function BearerLab() {
       {!lab.tokens ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <SignInPanel action={lab.signIn} />
-          {lab.afterSignOut ? <AfterSignOut accessToken={lab.afterSignOut} /> : <ThirdPartyScript />}
+          {lab.afterSignOut ? (
+            <AfterSignOut accessToken={lab.afterSignOut} />
+          ) : (
+            <ThirdPartyScript revealed={revealed} />
+          )}
         </div>
       ) : (
         <>
@@ -40,10 +47,10 @@ export function BearerLab() {
             onSignOut={lab.signOut}
           />
           <div className="grid items-start gap-6 lg:grid-cols-2">
-            <BrowserStores tokens={lab.tokens} verified={lab.verified} />
+            <BrowserStores tokens={lab.tokens} verified={lab.verified} revealed={revealed} onReveal={setRevealed} />
             <ServerStores rows={lab.rows} spent={lab.spent} busy={lab.busy} onReplay={lab.replay} />
           </div>
-          <ThirdPartyScript />
+          <ThirdPartyScript revealed={revealed} />
         </>
       )}
       <RequestLog calls={lab.calls} />

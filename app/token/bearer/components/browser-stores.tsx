@@ -2,6 +2,8 @@ import { Countdown } from "@/components/ui/countdown";
 import { DateTime } from "@/components/ui/date-time";
 import { fromEpochSeconds } from "@/components/ui/format";
 import { Json } from "@/components/ui/json";
+import { RevealToggle } from "@/components/ui/reveal-toggle";
+import { SecretPolicyNote, SecretValue } from "@/components/ui/secret";
 import { ACCESS_KEY, REFRESH_KEY, type StoredTokens } from "@/lib/token/bearer/client";
 import type { Verified } from "./use-bearer-lab";
 
@@ -9,7 +11,17 @@ import type { Verified } from "./use-bearer-lab";
  * What the browser stores: both tokens as localStorage holds them. The access token is shown raw, its three parts
  * coloured; what it says comes from the server's verification (GET /api/bearer/me), never from decoding it here.
  */
-export function BrowserStores({ tokens, verified }: { tokens: StoredTokens; verified: Verified | null }) {
+export function BrowserStores({
+  tokens,
+  verified,
+  revealed,
+  onReveal,
+}: {
+  tokens: StoredTokens;
+  verified: Verified | null;
+  revealed: boolean;
+  onReveal: (revealed: boolean) => void;
+}) {
   // Cut at the dots only to colour the raw string; nothing is decoded.
   const [header, payload, signature] = tokens.accessToken.split(".");
   return (
@@ -21,17 +33,28 @@ export function BrowserStores({ tokens, verified }: { tokens: StoredTokens; veri
         <h3 className="text-sm font-semibold">
           <code>localStorage[&quot;{ACCESS_KEY}&quot;]</code> — the access token (JWS)
         </h3>
-        <p className="code mt-2" data-testid="access-token">
-          <span className="text-rose-300">{header}</span>.<span className="text-violet-300">{payload}</span>.
-          <span className="text-sky-300">{signature}</span>
+        <p className="code mt-2" data-testid="access-token" data-revealed={revealed}>
+          <SecretValue className="text-rose-300" value={header ?? ""} revealed={revealed} />.
+          <SecretValue className="text-violet-300" value={payload ?? ""} revealed={revealed} />.
+          <SecretValue className="text-sky-300" value={signature ?? ""} revealed={revealed} />
         </p>
         <p className="mt-1 text-xs text-slate-500">
           {tokens.accessToken.length} bytes, sent as <code>Authorization: Bearer …</code>. Header, payload and signature
           are only base64url: anyone holding it can read the claims — the signature stops changes, not reading.
         </p>
       </div>
+      <SecretPolicyNote
+        revealed={revealed}
+        why="Unlike the cookies of the other two pages, both tokens already sit in localStorage, where any script on this origin can read them in full (the third-party script below does): hiding them here protects only your screen — from screenshots, screen sharing and people looking over your shoulder."
+      >
+        <RevealToggle
+          revealed={revealed}
+          onChange={onReveal}
+          warning="both tokens will be shown in full on screen. Anyone who copies them can call the API as you — the access token for minutes, the refresh token for days, until you sign out."
+        />
+      </SecretPolicyNote>
       {verified ? (
-        <Verification verified={verified} />
+        <Verification verified={verified} revealed={revealed} />
       ) : (
         <p className="text-sm text-slate-500">
           The server did not accept this access token, so there is nothing verified to show.
@@ -41,8 +64,8 @@ export function BrowserStores({ tokens, verified }: { tokens: StoredTokens; veri
         <h3 className="text-sm font-semibold">
           <code>localStorage[&quot;{REFRESH_KEY}&quot;]</code> — the refresh token
         </h3>
-        <p className="code mt-2" data-testid="refresh-token">
-          {tokens.refreshToken}
+        <p className="code mt-2" data-testid="refresh-token" data-revealed={revealed}>
+          <SecretValue value={tokens.refreshToken} revealed={revealed} />
         </p>
         <p className="mt-1 text-xs text-slate-500">
           Opaque random bytes, not a JWT: it means something only to our database, and it can never pass as an access
@@ -53,7 +76,7 @@ export function BrowserStores({ tokens, verified }: { tokens: StoredTokens; veri
   );
 }
 
-function Verification({ verified }: { verified: Verified }) {
+function Verification({ verified, revealed }: { verified: Verified; revealed: boolean }) {
   const { token } = verified.me;
   return (
     <div className="space-y-3">
@@ -68,7 +91,8 @@ function Verification({ verified }: { verified: Verified }) {
       <div>
         <h3 className="text-sm font-semibold">Signature</h3>
         <p className="code" data-testid="access-signature">
-          HMAC-SHA-256(base64url(header) + &quot;.&quot; + base64url(payload), key) = {token.signature}
+          HMAC-SHA-256(base64url(header) + &quot;.&quot; + base64url(payload), key) ={" "}
+          <SecretValue value={token.signature} revealed={revealed} />
         </p>
         <p className="mt-1 text-xs text-slate-500">
           The key is derived from AUTH_SECRET with HKDF; only HS256 is accepted, and <code>iss</code>, <code>aud</code>,{" "}

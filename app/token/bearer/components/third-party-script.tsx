@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Json } from "@/components/ui/json";
+import { secretText } from "@/components/ui/secret";
 
 /** The "third-party script": what any script running on this origin can do. Shown verbatim on the page. */
 function runThirdPartyScript() {
@@ -23,8 +24,16 @@ for (let i = 0; i < localStorage.length; i++) {
 ({ localStorage: stolen, "document.cookie": document.cookie });`;
 
 /** Why localStorage is risky: run the script and see both tokens — but not the HttpOnly next-auth cookie. */
-export function ThirdPartyScript() {
-  const [stolen, setStolen] = useState<unknown>(null);
+export function ThirdPartyScript({ revealed }: { revealed: boolean }) {
+  const [stolen, setStolen] = useState<ReturnType<typeof runThirdPartyScript> | null>(null);
+  // What the script got is shown under the page's one policy for secrets: prefixes until revealed. The script
+  // itself got everything, in full — which the lengths make plain.
+  const shown = stolen && {
+    localStorage: Object.fromEntries(
+      Object.entries(stolen.localStorage).map(([k, v]) => [k, v === null ? null : secretText(v, revealed)]),
+    ),
+    "document.cookie": stolen["document.cookie"],
+  };
   return (
     <section aria-labelledby="bearer-xss" className="card min-w-0 space-y-3 border-t-4 border-t-red-500">
       <h2 id="bearer-xss" className="text-lg font-semibold">
@@ -42,7 +51,7 @@ export function ThirdPartyScript() {
           <p className="text-sm font-semibold" role="status">
             What it got:
           </p>
-          <Json value={stolen} testId="xss-output" />
+          <Json value={shown} testId="xss-output" />
           <p className="mt-1 text-xs text-slate-500">
             Both tokens, ready to use from anywhere. The next-auth session cookie is not in <code>document.cookie</code>
             : it is HttpOnly. This site&apos;s Content-Security-Policy makes injecting a script hard — but one bug or

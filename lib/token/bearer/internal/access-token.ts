@@ -23,8 +23,8 @@ export const BEARER_ALG = "HS256";
 export const ACCESS_TOKEN_TYP = "at+jwt";
 /** Longest Authorization header looked at; our access tokens are about 450 characters. */
 export const MAX_AUTHORIZATION_LENGTH = 4096;
-/** Clock skew tolerated between instances (seconds). */
-const CLOCK_TOLERANCE = 5;
+/** Clock skew tolerated between instances (seconds): a token is refused this long after its `exp`. */
+export const CLOCK_TOLERANCE = 5;
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -34,12 +34,16 @@ const looksLikeAccessToken = (token: unknown): token is string =>
 
 export type AccessTokenSubject = { id: string; name: string; email: string };
 
-/** Signs a new access token for a user, tied to a refresh-token family. */
+/**
+ * Signs a new access token for a user, tied to a refresh-token family. `ttlSeconds` may only shorten
+ * BEARER_ACCESS_TTL (a lab identity's token in the expiry lab, through the credential policy).
+ */
 export async function signAccessToken(
   user: AccessTokenSubject,
   familyId: string,
+  ttlSeconds?: number,
 ): Promise<{ token: string; expiresIn: number; claims: AccessClaims }> {
-  const ttl = env().BEARER_ACCESS_TTL;
+  const ttl = Math.min(env().BEARER_ACCESS_TTL, Math.max(1, Math.floor(ttlSeconds ?? Infinity)));
   const iat = Math.floor(Date.now() / 1000);
   const claims: AccessClaims = {
     iss: BEARER_ISSUER,

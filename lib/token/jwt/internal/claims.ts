@@ -9,6 +9,8 @@ import { z } from "zod";
  * - `token_version` — the account's `tokenVersion` when the token was issued or last refreshed.
  * - `revocation` — whether this token is checked against the database on every request (revocation mode).
  * - `switched` — (optional) made by "switch now" from a session: always checked, like revocation mode.
+ * - `lab_end` — (optional) only on a lab identity's token (the /compare labs): the instant (seconds) it ends,
+ *   whatever `exp` Auth.js writes when it re-encodes with its global maxAge. Checked on every request.
  */
 const tokenClaimsSchema = z.object({
   sub: z.uuid(),
@@ -23,12 +25,16 @@ const tokenClaimsSchema = z.object({
   // Minted by a password-free "switch now" from a session: version-checked whatever the account's mode, and never
   // downgraded by a renewal (SECURITY.md "Credential policy", I3; ADR 0070). Absent on every other token.
   switched: z.literal(true).optional(),
+  // A lab identity's token only (the credential policy's `mintLabCredentials`): its hard end, enforced by our own
+  // check (withinLifetime) because Auth.js re-encodes every renewal with the global TOKEN_MAX_AGE. Absent on every
+  // real account's token; its presence also means "never a page's viewer" (lib/strategy/viewer.ts).
+  lab_end: z.number().int().positive().optional(),
 });
 
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 
 /** The claims we add at sign-in (Auth.js adds the rest). */
-export type OwnClaims = Pick<TokenClaims, "auth_time" | "token_version" | "revocation" | "switched">;
+export type OwnClaims = Pick<TokenClaims, "auth_time" | "token_version" | "revocation" | "switched" | "lab_end">;
 
 /** Parses a decrypted payload; anything that is not exactly our shape means "signed out". */
 export function parseTokenClaims(payload: unknown): TokenClaims | null {

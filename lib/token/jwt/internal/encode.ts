@@ -16,19 +16,26 @@ export type JwtSubject = { id: string; name: string; email: string; tokenVersion
 export async function encodeJwt(
   user: JwtSubject,
   cookieName: string,
-  options: { authTime?: number; switched?: true } = {},
+  options: { authTime?: number; switched?: true; labEnd?: number } = {},
 ): Promise<string> {
+  const now = nowSeconds();
   const own: OwnClaims = {
-    auth_time: options.authTime ?? nowSeconds(),
+    auth_time: options.authTime ?? now,
     token_version: user.tokenVersion,
     // A token made by a switch is checked whatever the account's mode (the credential policy, I3).
     revocation: user.jwtRevocation || options.switched === true,
     ...(options.switched ? { switched: true as const } : {}),
+    // A lab identity's token (only the credential policy's lab minting passes it): a hard end of its own.
+    ...(options.labEnd !== undefined ? { lab_end: options.labEnd } : {}),
   };
+  const maxAge =
+    options.labEnd !== undefined
+      ? Math.max(1, Math.min(env().TOKEN_MAX_AGE, options.labEnd - now))
+      : env().TOKEN_MAX_AGE;
   return encode({
     token: { name: user.name, email: user.email, sub: user.id, ...own },
     secret: env().AUTH_SECRET,
     salt: cookieName,
-    maxAge: env().TOKEN_MAX_AGE,
+    maxAge,
   });
 }
