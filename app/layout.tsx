@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import "./globals.css";
 import { SiteHeader } from "@/components/site-header";
+import { signOutAction as sessionSignOut } from "@/app/session/actions";
+import { tokenSignOutAction as tokenSignOut } from "@/app/token/actions";
 
 export const metadata: Metadata = {
   title: { default: "Sessions vs Tokens", template: "%s · Sessions vs Tokens" },
@@ -24,7 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader signOut={{ session: sessionSignOut, token: tokenSignOut }} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
           {children}
         </main>
