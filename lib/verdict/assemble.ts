@@ -63,7 +63,14 @@ export type VerdictCell = {
   outdated?: { at: Date; lab: VerdictLab };
 };
 
-export type VerdictRow = { id: string; question: string; note?: Text; cells: Record<ColumnId, VerdictCell> };
+/** `short`: the row's name where the guidance cites it. */
+export type VerdictRow = {
+  id: string;
+  question: string;
+  short: string;
+  note?: Text;
+  cells: Record<ColumnId, VerdictCell>;
+};
 
 export type CookieFacts = { name: string; httpOnly: boolean; sameSite: string; secure: boolean; source: string };
 
@@ -284,6 +291,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
   const stolenRow = (event: StolenEvent, question: string): VerdictRow => ({
     id: `stolen-${event}`,
     question,
+    short: `stolen copy after ${EVENT_WORDS[event].replace("its ", "")}`,
     cells: {
       session: stolenOne(event, "session"),
       jwt: stolenOne(event, "jwt"),
@@ -403,6 +411,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     stolenRow("password", "… after a password change"),
     {
       id: "queries",
+      short: "queries per check",
       question: "Database queries per check",
       cells: {
         session: queriesCell(
@@ -431,6 +440,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     },
     {
       id: "time",
+      short: "time per check",
       question: "Time per check (this server)",
       note: t`${config.databaseKind === "pglite" ? "This deployment runs PGlite, in the app's process: a lookup here has no network hop, so a networked Postgres costs the session check more than these figures show." : "Measured against this deployment's Postgres, network hop included."}`,
       cells: {
@@ -443,6 +453,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     },
     {
       id: "bytes",
+      short: "bytes per request",
       question: "Bytes on every request",
       cells: {
         session: bytesCell("session", "the sealed cookie (name=value)"),
@@ -454,6 +465,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     },
     {
       id: "xss",
+      short: "XSS",
       question: "What an injected script (XSS) can read",
       cells: {
         session: xssCookie(cookies.session),
@@ -484,6 +496,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     },
     {
       id: "csrf",
+      short: "CSRF",
       question: "CSRF exposure",
       cells: {
         session: csrfCookie("session", cookies.session),
@@ -500,6 +513,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     },
     {
       id: "scale-out",
+      short: "second instance",
       question: "What a second app instance needs",
       note:
         config.databaseKind === "pglite"
@@ -535,6 +549,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     },
     {
       id: "server-control",
+      short: "server control",
       question: "Can the server see and end a sign-in without the client?",
       cells: {
         session: {
