@@ -64,7 +64,7 @@ function Chip({
         {a.label}
       </Link>
       <span
-        className="max-w-[10rem] truncate text-slate-700"
+        className="hidden max-w-[10rem] truncate text-slate-700 sm:inline"
         data-testid={primary ? "header-user" : "header-area-user"}
       >
         {name}

@@ -17,6 +17,18 @@ import { TextView } from "./components/text";
 export const metadata: Metadata = { title: "Verdict" };
 
 const cellId = (row: string, column: string) => `cell-${row}-${column}`;
+/** The table's grid from xl: the question, then one column per strategy. */
+const GRID = "xl:grid xl:grid-cols-[10rem_repeat(5,minmax(0,1fr))] xl:border-x xl:border-b xl:border-slate-200";
+
+function ColumnName({ column, mode }: { column: (typeof COLUMNS)[number]; mode: string | null }) {
+  return (
+    <>
+      <span className="block text-sm font-semibold text-slate-900">{column.title}</span>
+      <span className="block text-xs font-normal text-slate-600">{column.subtitle}</span>
+      {mode === column.id && <span className="badge mt-1 bg-token-100 text-token-900">your account&apos;s mode</span>}
+    </>
+  );
+}
 
 /** The account's JWT mode, to mark "your mode" in the table; null when signed out. */
 async function viewerJwtMode(): Promise<"jwt" | "jwt-revocation" | null> {
@@ -88,70 +100,74 @@ export default async function VerdictPage() {
         </ul>
       </header>
 
-      <section aria-labelledby="table-heading" className="card p-0">
+      <section aria-labelledby="table-heading">
         <h2 id="table-heading" className="sr-only">
           The decision table
         </h2>
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="The decision table (scrolls sideways)">
-          <table className="w-full min-w-[72rem] border-collapse text-left align-top" data-testid="verdict-table">
-            <thead>
-              <tr className="border-b border-slate-200 bg-slate-50">
-                <th
-                  scope="col"
-                  className="sticky left-0 z-10 w-48 bg-slate-50 px-4 py-3 text-xs font-semibold text-slate-700"
-                >
-                  Question
-                </th>
-                {COLUMNS.map((column) => (
-                  <th key={column.id} scope="col" className="px-3 py-3 align-bottom" data-testid="verdict-column">
-                    <span className="block text-sm font-semibold text-slate-900">{column.title}</span>
-                    <span className="block text-xs font-normal text-slate-600">{column.subtitle}</span>
-                    {mode === column.id && (
-                      <span className="badge mt-1 bg-token-100 text-token-900">your account&apos;s mode</span>
-                    )}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row) => (
-                <tr
-                  key={row.id}
-                  className="border-b border-slate-100 align-top"
-                  data-testid="verdict-row"
-                  data-row={row.id}
-                >
-                  <th
-                    scope="row"
-                    className="sticky left-0 z-10 bg-white px-4 py-3 text-sm font-semibold text-slate-900"
-                  >
-                    {row.question}
-                    {row.note && (
-                      <span className="mt-1 block text-xs font-normal text-slate-600">
-                        <TextView text={row.note} />
-                      </span>
-                    )}
-                  </th>
+        {/*
+          One table for every width: from xl a grid with a header row; below it each question is a card whose cells
+          name their column. ARIA table roles keep it a table for assistive technology either way.
+        */}
+        <div
+          role="table"
+          aria-labelledby="table-heading"
+          data-testid="verdict-table"
+          className="space-y-4 xl:space-y-0"
+        >
+          <div role="rowgroup" className="hidden xl:block">
+            <div role="row" className={`${GRID} rounded-t-xl border border-slate-200 bg-slate-100`}>
+              <span role="columnheader" className="px-3 py-3 text-xs font-semibold text-slate-700">
+                Question
+              </span>
+              {COLUMNS.map((column) => (
+                <span key={column.id} role="columnheader" className="px-3 py-3" data-testid="verdict-column">
+                  <ColumnName column={column} mode={mode} />
+                </span>
+              ))}
+            </div>
+          </div>
+          <div role="rowgroup" className="space-y-4 xl:space-y-0">
+            {table.rows.map((row) => (
+              <div
+                key={row.id}
+                role="row"
+                className={`card p-4 xl:rounded-none xl:border-t-0 xl:p-0 xl:shadow-none xl:last:rounded-b-xl ${GRID}`}
+                data-testid="verdict-row"
+                data-row={row.id}
+              >
+                <div role="rowheader" className="xl:px-3 xl:py-3">
+                  <h3 className="text-base font-semibold text-slate-900 xl:text-sm">{row.question}</h3>
+                  {row.note && (
+                    <p className="mt-1 text-xs text-slate-600">
+                      <TextView text={row.note} />
+                    </p>
+                  )}
+                </div>
+                <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:contents">
                   {COLUMNS.map((column) => {
                     const cell = row.cells[column.id];
                     return (
-                      <td
+                      <div
                         key={column.id}
-                        className="px-3 py-3"
+                        role="cell"
+                        className="xl:px-3 xl:py-3"
                         data-testid="verdict-cell"
                         data-row={row.id}
                         data-column={column.id}
                         data-source={cell.source.kind}
                         data-tone={cell.tone}
                       >
+                        <p className="mb-1 xl:hidden">
+                          <ColumnName column={column} mode={mode} />
+                        </p>
                         <CellView cell={cell} now={now} id={cellId(row.id, column.id)} />
-                      </td>
+                      </div>
                     );
                   })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                </div>
+              </div>
+            ))}
+          </div>
         </div>
       </section>
 

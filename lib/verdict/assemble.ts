@@ -104,7 +104,6 @@ export type VerdictTable = {
   lastMeasuredAt: Date | null;
 };
 
-const WINDOWS_SOURCE = "lib/strategy/credential-windows.ts";
 const EVENT_WORDS: Record<StolenEvent, string> = {
   "sign-out": "its sign-out",
   everywhere: "sign out everywhere",
@@ -226,7 +225,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
         ...configured,
         source: {
           kind: "configuration",
-          settings: [...windowSettings(credential), { name: WINDOWS_SOURCE }],
+          settings: windowSettings(credential),
           test: cellTestTitle(credential, event),
         },
       },
@@ -273,7 +272,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
         }
       : {
           kind: "configuration",
-          settings: [...windowSettings("bearer-access"), ...windowSettings("bearer-refresh"), { name: WINDOWS_SOURCE }],
+          settings: [...windowSettings("bearer-access"), ...windowSettings("bearer-refresh")],
           test: `${cellTestTitle("bearer-access", event)}; ${cellTestTitle("bearer-refresh", event)}`,
         };
     const conflict = [access.conflict, refresh.conflict].filter(Boolean).flat() as Text;

@@ -58,13 +58,16 @@ export type CsrfValue = z.infer<typeof csrfValue>;
 export type Measurement =
   { key: StolenKey; value: StolenValue } | { key: CostKey; value: CostValue } | { key: CsrfKey; value: CsrfValue };
 
-/** The labs that measure, and where each one runs (part two of the verdict issue adds the "password" lab). */
+/**
+ * The labs that measure, and where each one runs. `available: false`: no lab on /compare measures it yet (part two of
+ * the verdict issue adds the password-change lab), and the page says so rather than link to nothing.
+ */
 export const VERDICT_LABS = {
-  replay: { title: "Replay after sign-out", href: "/compare#replay" },
-  everywhere: { title: "Sign out everywhere", href: "/compare#everywhere" },
-  password: { title: "Password change", href: "/compare" },
-  "cross-site": { title: "A cross-site request", href: "/compare#cross-site" },
-  cost: { title: "Cost per request", href: "/compare#cost" },
+  replay: { title: "Replay after sign-out", href: "/compare#replay", available: true },
+  everywhere: { title: "Sign out everywhere", href: "/compare#everywhere", available: true },
+  password: { title: "Password change", href: "/compare", available: false },
+  "cross-site": { title: "A cross-site request", href: "/compare#cross-site", available: true },
+  cost: { title: "Cost per request", href: "/compare#cost", available: true },
 } as const;
 export type VerdictLab = keyof typeof VERDICT_LABS;
 

@@ -11,6 +11,9 @@ export const TONE_STYLE: Record<Tone, { word: string; badge: string; edge: strin
   neutral: { word: "", badge: "", edge: "border-l-slate-200" },
 };
 
+/** A setting's name is code (an environment variable, a file) when it has no spaces; otherwise it is words. */
+const IDENTIFIER = /^[\w./-]+$/;
+
 function LabLink({ lab }: { lab: keyof typeof VERDICT_LABS }) {
   return (
     <Link className="link" href={VERDICT_LABS[lab].href}>
@@ -19,12 +22,22 @@ function LabLink({ lab }: { lab: keyof typeof VERDICT_LABS }) {
   );
 }
 
+/** "run the labs: <the lab>", or, where no lab measures it yet, says so. */
+function RunLab({ lab }: { lab: keyof typeof VERDICT_LABS }) {
+  if (!VERDICT_LABS[lab].available) return <>no lab measures it yet</>;
+  return (
+    <>
+      run the labs: <LabLink lab={lab} />
+    </>
+  );
+}
+
 /** One cell: the answer, its tone in words, and where it comes from (measured, from configuration, not yet). */
 export function CellView({ cell, now, id }: { cell: VerdictCell; now: Date; id: string }) {
   const tone = TONE_STYLE[cell.tone];
   const { source } = cell;
   return (
-    <div id={id} className={`h-full scroll-mt-24 border-l-4 pl-3 ${tone.edge}`}>
+    <div id={id} className={`scroll-mt-24 border-l-4 pl-3 xl:h-full ${tone.edge}`}>
       <p className="text-sm text-slate-900">
         {tone.word && <span className={`badge mr-1.5 ${tone.badge}`}>{tone.word}</span>}
         <TextView text={cell.answer} />
@@ -48,43 +61,47 @@ export function CellView({ cell, now, id }: { cell: VerdictCell; now: Date; id: 
         )}
         {source.kind === "not-measured" && (
           <p>
-            <span className="badge bg-slate-200 text-slate-800">not measured yet</span> run the labs:{" "}
-            <LabLink lab={source.lab} />
+            <span className="badge bg-slate-200 text-slate-800">not measured yet</span> <RunLab lab={source.lab} />
           </p>
         )}
         {source.kind === "configuration" && (
           <>
             <p>
-              <span className="badge bg-violet-100 text-violet-900">from configuration</span>{" "}
-              {source.settings.map((setting, i) => (
-                <span key={setting.name}>
-                  {i > 0 && " · "}
-                  <code className="font-mono">{setting.name}</code>
+              <span className="badge bg-violet-100 text-violet-900">from configuration</span>
+            </p>
+            <ul className="space-y-0.5 break-words">
+              {source.settings.map((setting) => (
+                <li key={setting.name}>
+                  {IDENTIFIER.test(setting.name) ? (
+                    <code className="font-mono text-[11px] text-slate-800">{setting.name}</code>
+                  ) : (
+                    <span className="text-slate-800">{setting.name}</span>
+                  )}
                   {setting.value && (
                     <>
                       {" "}
                       = <TextView text={setting.value} />
                     </>
                   )}
-                </span>
+                </li>
               ))}
-            </p>
+            </ul>
             {source.test && (
-              <p>
-                proven by <code className="font-mono">{source.test}</code>
+              <p className="break-words">
+                proven by <code className="font-mono text-[11px]">{source.test}</code>
               </p>
             )}
             {cell.measurable && (
               <p>
-                Not measured yet — run the labs: <LabLink lab={cell.measurable} />
+                Not measured yet — <RunLab lab={cell.measurable} />
               </p>
             )}
           </>
         )}
         {cell.outdated && (
           <p>
-            A measurement of <DateTime value={cell.outdated.at} now={now} /> was taken under other settings: run{" "}
-            <LabLink lab={cell.outdated.lab} /> again.
+            A measurement of <DateTime value={cell.outdated.at} now={now} /> was taken under other settings —{" "}
+            <RunLab lab={cell.outdated.lab} />.
           </p>
         )}
       </div>
