@@ -41,11 +41,14 @@ function Chip({
   area,
   name,
   primary,
+  nameTitle,
   children,
 }: {
   area: AreaKey;
   name: string;
   primary: boolean;
+  /** What the name is (a token carries the name it was issued with). */
+  nameTitle?: string;
   children: React.ReactNode;
 }) {
   const a = AREA[area];
@@ -66,6 +69,7 @@ function Chip({
       <span
         className="hidden max-w-[10rem] truncate text-slate-700 sm:inline"
         data-testid={primary ? "header-user" : "header-area-user"}
+        title={nameTitle}
       >
         {name}
       </span>
@@ -92,7 +96,7 @@ function BearerChip() {
   const name =
     identity.state === "signed-in" ? identity.name : identity.state === "checking" ? "checking…" : "not confirmed";
   return (
-    <Chip area="bearer" name={name} primary={false}>
+    <Chip area="bearer" name={name} primary={false} nameTitle="The name in your access token, as the API verified it">
       <button type="button" className={SIGN_OUT_BUTTON} onClick={() => void bearerClient().signOut()}>
         Sign out<span className="sr-only"> of Bearer</span>
       </button>
@@ -128,7 +132,12 @@ export function HeaderAreas({
             </Chip>
           )}
           {token && (
-            <Chip area="token" name={token.name} primary={primary === "token"}>
+            <Chip
+              area="token"
+              name={token.name}
+              primary={primary === "token"}
+              nameTitle="The name in your JWT (a claim, renewed when the token is re-issued)"
+            >
               <ActionSignOut action={signOut.token} area="token" />
             </Chip>
           )}

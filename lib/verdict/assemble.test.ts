@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assembleVerdict, COLUMNS, type VerdictCell, type VerdictInput } from "@/lib/verdict/assemble";
+import { assembleVerdict, COLUMNS, ROWS, type VerdictCell, type VerdictInput } from "@/lib/verdict/assemble";
 import type { Settings, StoredMeasurement } from "@/lib/verdict/measurements";
 import { plain } from "@/lib/verdict/text";
 
@@ -43,18 +43,8 @@ const cell = (table: ReturnType<typeof assembleVerdict>, row: string, column: st
 describe("the verdict's table", () => {
   it("has every row and column, and every cell says where it comes from", () => {
     const table = assembleVerdict(input());
-    expect(table.rows.map((r) => r.id)).toEqual([
-      "stolen-sign-out",
-      "stolen-everywhere",
-      "stolen-password",
-      "queries",
-      "time",
-      "bytes",
-      "xss",
-      "csrf",
-      "scale-out",
-      "server-control",
-    ]);
+    expect(table.rows.map((r) => r.id)).toEqual(ROWS.map((r) => r.id));
+    expect(new Set(ROWS.map((r) => r.id)).size).toBe(10);
     expect(COLUMNS.map((c) => c.id)).toEqual(["session", "jwt", "jwt-revocation", "bearer", "hybrid"]);
     for (const row of table.rows) {
       for (const column of COLUMNS) {

@@ -32,13 +32,24 @@ export const COLUMNS = [
   { id: "jwt", title: "next-auth JWT", subtitle: "default mode" },
   { id: "jwt-revocation", title: "next-auth JWT", subtitle: "revocation mode" },
   { id: "bearer", title: "Bearer tokens", subtitle: "access JWT + refresh token, both in localStorage" },
-  {
-    id: "hybrid",
-    title: "Hybrid",
-    subtitle: "short-lived access JWT in memory + a server-side session or refresh family in an HttpOnly cookie",
-  },
+  { id: "hybrid", title: "Hybrid", subtitle: "short-lived access JWT + a server-side session or refresh family" },
 ] as const;
 export type ColumnId = (typeof COLUMNS)[number]["id"];
+
+/** The questions, in the table's order; `short` names a row where the guidance cites it. */
+export const ROWS = [
+  { id: "stolen-sign-out", question: "How long a stolen copy works after its sign-out", short: "after sign-out" },
+  { id: "stolen-everywhere", question: "… after “sign out everywhere”", short: "after sign out everywhere" },
+  { id: "stolen-password", question: "… after a password change", short: "after a password change" },
+  { id: "queries", question: "Database queries per check", short: "queries per check" },
+  { id: "time", question: "Time per check (this server)", short: "time per check" },
+  { id: "bytes", question: "Bytes on every request", short: "bytes per request" },
+  { id: "xss", question: "What an injected script (XSS) can read", short: "XSS" },
+  { id: "csrf", question: "CSRF exposure", short: "CSRF" },
+  { id: "scale-out", question: "What a second app instance needs", short: "second instance" },
+  { id: "server-control", question: "Can the server see and end a sign-in without the client?", short: "control" },
+] as const;
+export type RowId = (typeof ROWS)[number]["id"];
 
 /** good: what a careful system does; limited: a copy works for a short, bounded time; risk: for hours or more. */
 export type Tone = "good" | "limited" | "risk" | "neutral";
@@ -63,14 +74,19 @@ export type VerdictCell = {
   outdated?: { at: Date; lab: VerdictLab };
 };
 
-/** `short`: the row's name where the guidance cites it. */
 export type VerdictRow = {
-  id: string;
+  id: RowId;
   question: string;
   short: string;
   note?: Text;
   cells: Record<ColumnId, VerdictCell>;
 };
+
+/** A row of ROWS with its cells (and a note that applies to the whole row). */
+function rowOf(id: RowId, cells: Record<ColumnId, VerdictCell>, note?: Text): VerdictRow {
+  const { question, short } = ROWS.find((row) => row.id === id)!;
+  return { id, question, short, note, cells };
+}
 
 export type CookieFacts = { name: string; httpOnly: boolean; sameSite: string; secure: boolean; source: string };
 
@@ -287,18 +303,14 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     };
   }
 
-  const stolenRow = (event: StolenEvent, question: string): VerdictRow => ({
-    id: `stolen-${event}`,
-    question,
-    short: `stolen copy after ${EVENT_WORDS[event].replace("its ", "")}`,
-    cells: {
+  const stolenRow = (event: StolenEvent): VerdictRow =>
+    rowOf(`stolen-${event}`, {
       session: stolenOne(event, "session"),
       jwt: stolenOne(event, "jwt"),
       "jwt-revocation": stolenOne(event, "jwt-revocation"),
       bearer: stolenPair(event),
       hybrid: stolenPair(event),
-    },
-  });
+    });
 
   // --- Cost per check ----------------------------------------------------------------------------------------
 
@@ -404,188 +416,176 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
     value: t`${input.config.databaseKind === "pglite" ? "unset (PGlite)" : "set"}`,
   };
 
-  const rows: VerdictRow[] = [
-    stolenRow("sign-out", "How long a stolen copy works after its sign-out"),
-    stolenRow("everywhere", "… after “sign out everywhere”"),
-    stolenRow("password", "… after a password change"),
-    {
-      id: "queries",
-      short: "queries per check",
-      question: "Database queries per check",
-      cells: {
-        session: queriesCell(
-          "session",
-          1,
-          t`unseal → SHA-256 → one primary-key lookup; a renewal adds one write at most once per ${d(input.renewAfterSeconds)}`,
-          [
-            { name: "lib/session/read.ts" },
-            { name: "SESSION_IDLE_TIMEOUT", value: t`${d(config.SESSION_IDLE_TIMEOUT)} sliding` },
-          ],
-        ),
-        jwt: queriesCell("jwt", 0, t`decrypt the JWE and check its claims`, [{ name: "lib/token/jwt/read.ts" }]),
-        "jwt-revocation": queriesCell("jwt-revocation", 1, t`decrypt, then read the account's token version`, [
-          { name: "revocation mode (per account, /settings)" },
-        ]),
-        bearer: queriesCell("bearer", 0, t`verify the signature; a refresh costs one transaction every ≤ ${access}`, [
-          accessSetting,
-        ]),
-        hybrid: queriesCell(
-          "bearer",
-          0,
-          t`verify the access token; the session or refresh family is read once every ≤ ${access}`,
-          [accessSetting, hybridDesign],
-        ),
-      },
-    },
-    {
-      id: "time",
-      short: "time per check",
-      question: "Time per check (this server)",
-      note: t`${config.databaseKind === "pglite" ? "This deployment runs PGlite, in the app's process: a lookup here has no network hop, so a networked Postgres costs the session check more than these figures show." : "Measured against this deployment's Postgres, network hop included."}`,
-      cells: {
-        session: timeCell("session", "unseal + primary-key lookup"),
-        jwt: timeCell("jwt", "decrypt + claim checks"),
-        "jwt-revocation": timeCell("jwt-revocation", "decrypt + token-version read"),
-        bearer: timeCell("bearer", "signature verify"),
-        hybrid: timeCell("bearer", "the access token's signature verify (as bearer)"),
-      },
-    },
-    {
-      id: "bytes",
-      short: "bytes per request",
-      question: "Bytes on every request",
-      cells: {
-        session: bytesCell("session", "the sealed cookie (name=value)"),
-        jwt: bytesCell("jwt", "the JWE cookie (name=value; Auth.js splits it past ~4 kB)"),
-        "jwt-revocation": bytesCell("jwt-revocation", "the JWE cookie (name=value)"),
-        bearer: bytesCell("bearer", "the Authorization header"),
-        hybrid: bytesCell("bearer", "the Authorization header (the refresh cookie goes only to the refresh path)"),
-      },
-    },
-    {
-      id: "xss",
-      short: "XSS",
-      question: "What an injected script (XSS) can read",
-      cells: {
-        session: xssCookie(cookies.session),
-        jwt: xssCookie(cookies.jwt),
-        "jwt-revocation": xssCookie(cookies.jwt),
-        bearer: {
-          answer: t`both tokens, from localStorage`,
-          detail: t`It can send them anywhere and use them from there: the refresh token keeps renewing (up to ${d(config.BEARER_REFRESH_TTL)}) until a reuse or a sign-out revokes its family.`,
-          tone: "risk",
-          source: {
-            kind: "configuration",
-            settings: [
-              {
-                name: "lib/token/bearer/client.ts",
-                value: t`localStorage["${bearerStorage.access}"], localStorage["${bearerStorage.refresh}"]`,
-              },
-              { name: "BEARER_REFRESH_TTL", value: t`${d(config.BEARER_REFRESH_TTL)}` },
+  const rows: VerdictRow[] = (
+    [
+      stolenRow("sign-out"),
+      stolenRow("everywhere"),
+      stolenRow("password"),
+      {
+        id: "queries",
+        cells: {
+          session: queriesCell(
+            "session",
+            1,
+            t`unseal → SHA-256 → one primary-key lookup; a renewal adds one write at most once per ${d(input.renewAfterSeconds)}`,
+            [
+              { name: "lib/session/read.ts" },
+              { name: "SESSION_IDLE_TIMEOUT", value: t`${d(config.SESSION_IDLE_TIMEOUT)} sliding` },
             ],
+          ),
+          jwt: queriesCell("jwt", 0, t`decrypt the JWE and check its claims`, [{ name: "lib/token/jwt/read.ts" }]),
+          "jwt-revocation": queriesCell("jwt-revocation", 1, t`decrypt, then read the account's token version`, [
+            { name: "revocation mode (per account, /settings)" },
+          ]),
+          bearer: queriesCell("bearer", 0, t`verify the signature; a refresh costs one transaction every ≤ ${access}`, [
+            accessSetting,
+          ]),
+          hybrid: queriesCell(
+            "bearer",
+            0,
+            t`verify the access token; the session or refresh family is read once every ≤ ${access}`,
+            [accessSetting, hybridDesign],
+          ),
+        },
+      },
+      {
+        id: "time",
+        note: t`${config.databaseKind === "pglite" ? "This deployment runs PGlite, in the app's process: a lookup here has no network hop, so a networked Postgres costs the session check more than these figures show." : "Measured against this deployment's Postgres, network hop included."}`,
+        cells: {
+          session: timeCell("session", "unseal + primary-key lookup"),
+          jwt: timeCell("jwt", "decrypt + claim checks"),
+          "jwt-revocation": timeCell("jwt-revocation", "decrypt + token-version read"),
+          bearer: timeCell("bearer", "signature verify"),
+          hybrid: timeCell("bearer", "the access token's signature verify (as bearer)"),
+        },
+      },
+      {
+        id: "bytes",
+        cells: {
+          session: bytesCell("session", "the sealed cookie (name=value)"),
+          jwt: bytesCell("jwt", "the JWE cookie (name=value; Auth.js splits it past ~4 kB)"),
+          "jwt-revocation": bytesCell("jwt-revocation", "the JWE cookie (name=value)"),
+          bearer: bytesCell("bearer", "the Authorization header"),
+          hybrid: bytesCell("bearer", "the Authorization header (the refresh cookie goes only to the refresh path)"),
+        },
+      },
+      {
+        id: "xss",
+        cells: {
+          session: xssCookie(cookies.session),
+          jwt: xssCookie(cookies.jwt),
+          "jwt-revocation": xssCookie(cookies.jwt),
+          bearer: {
+            answer: t`both tokens, from localStorage`,
+            detail: t`It can send them anywhere and use them from there: the refresh token keeps renewing (up to ${d(config.BEARER_REFRESH_TTL)}) until a reuse or a sign-out revokes its family.`,
+            tone: "risk",
+            source: {
+              kind: "configuration",
+              settings: [
+                {
+                  name: "lib/token/bearer/client.ts",
+                  value: t`localStorage["${bearerStorage.access}"], localStorage["${bearerStorage.refresh}"]`,
+                },
+                { name: "BEARER_REFRESH_TTL", value: t`${d(config.BEARER_REFRESH_TTL)}` },
+              ],
+            },
+          },
+          hybrid: {
+            answer: t`the access token, while the page is open`,
+            detail: t`It lives in memory, so a script on the page can use or copy it (≤ ${access} of use); the refresh cookie is HttpOnly.`,
+            tone: "limited",
+            source: { kind: "configuration", settings: [accessSetting, hybridDesign] },
           },
         },
-        hybrid: {
-          answer: t`the access token, while the page is open`,
-          detail: t`It lives in memory, so a script on the page can use or copy it (≤ ${access} of use); the refresh cookie is HttpOnly.`,
-          tone: "limited",
-          source: { kind: "configuration", settings: [accessSetting, hybridDesign] },
-        },
       },
-    },
-    {
-      id: "csrf",
-      short: "CSRF",
-      question: "CSRF exposure",
-      cells: {
-        session: csrfCookie("session", cookies.session),
-        jwt: csrfCookie("jwt", cookies.jwt, t` Auth.js's own endpoints also check its CSRF token.`),
-        "jwt-revocation": csrfCookie("jwt", cookies.jwt, t` Auth.js's own endpoints also check its CSRF token.`),
-        bearer: csrfBearer,
-        hybrid: {
-          answer: t`only the refresh endpoint, which takes the cookie: guarded like a session`,
-          detail: t`API calls carry the access token in a header, which no other site can add.`,
-          tone: "good",
-          source: { kind: "configuration", settings: [hybridDesign] },
-        },
-      },
-    },
-    {
-      id: "scale-out",
-      short: "second instance",
-      question: "What a second app instance needs",
-      note:
-        config.databaseKind === "pglite"
-          ? t`This deployment runs PGlite (DATABASE_URL unset): one process only, so it cannot have a second instance at all. Set DATABASE_URL to a Postgres every instance reaches.`
-          : undefined,
-      cells: {
-        session: {
-          answer: t`the shared Postgres on every request, and SESSION_SECRET`,
-          tone: "neutral",
-          source: { kind: "configuration", settings: [database, secret("SESSION_SECRET")] },
-        },
-        jwt: {
-          answer: t`AUTH_SECRET only: no shared store per request`,
-          tone: "neutral",
-          source: { kind: "configuration", settings: [secret("AUTH_SECRET")] },
-        },
-        "jwt-revocation": {
-          answer: t`AUTH_SECRET, and the shared Postgres on every request (the token version)`,
-          tone: "neutral",
-          source: { kind: "configuration", settings: [secret("AUTH_SECRET"), database] },
-        },
-        bearer: {
-          answer: t`the signing key (from AUTH_SECRET) per request; the shared Postgres only to refresh`,
-          tone: "neutral",
-          source: { kind: "configuration", settings: [secret("AUTH_SECRET"), database, accessSetting] },
-        },
-        hybrid: {
-          answer: t`the key that verifies access tokens per request; the shared store only on refresh`,
-          tone: "neutral",
-          source: { kind: "configuration", settings: [accessSetting, hybridDesign] },
-        },
-      },
-    },
-    {
-      id: "server-control",
-      short: "server control",
-      question: "Can the server see and end a sign-in without the client?",
-      cells: {
-        session: {
-          answer: t`yes: a row per sign-in — list devices, end one or all, at once`,
-          tone: "good",
-          source: { kind: "configuration", settings: [{ name: "sessions table (lib/session)" }] },
-        },
-        jwt: {
-          answer: t`no: nothing is stored; a JWT ends at its exp`,
-          detail: t`The server cannot list sign-ins, and cannot end one before ≤ ${d(config.TOKEN_MAX_AGE)} have passed.`,
-          tone: "risk",
-          source: {
-            kind: "configuration",
-            settings: [{ name: "TOKEN_MAX_AGE", value: t`${d(config.TOKEN_MAX_AGE)}` }],
+      {
+        id: "csrf",
+        cells: {
+          session: csrfCookie("session", cookies.session),
+          jwt: csrfCookie("jwt", cookies.jwt, t` Auth.js's own endpoints also check its CSRF token.`),
+          "jwt-revocation": csrfCookie("jwt", cookies.jwt, t` Auth.js's own endpoints also check its CSRF token.`),
+          bearer: csrfBearer,
+          hybrid: {
+            answer: t`only the refresh endpoint, which takes the cookie: guarded like a session`,
+            detail: t`API calls carry the access token in a header, which no other site can add.`,
+            tone: "good",
+            source: { kind: "configuration", settings: [hybridDesign] },
           },
         },
-        "jwt-revocation": {
-          answer: t`ends all of an account's JWTs at once (token version); cannot list them or end one`,
-          tone: "limited",
-          source: { kind: "configuration", settings: [{ name: "users.token_version (lib/token/jwt)" }] },
-        },
-        bearer: {
-          answer: t`yes for the refresh family (a row per token; end one sign-in); its access token lives on ≤ ${access}`,
-          tone: "limited",
-          source: {
-            kind: "configuration",
-            settings: [{ name: "refresh_tokens table (lib/token/bearer)" }, accessSetting],
+      },
+      {
+        id: "scale-out",
+        note:
+          config.databaseKind === "pglite"
+            ? t`This deployment runs PGlite (DATABASE_URL unset): one process only, so it cannot have a second instance at all. Set DATABASE_URL to a Postgres every instance reaches.`
+            : undefined,
+        cells: {
+          session: {
+            answer: t`the shared Postgres on every request, and SESSION_SECRET`,
+            tone: "neutral",
+            source: { kind: "configuration", settings: [database, secret("SESSION_SECRET")] },
+          },
+          jwt: {
+            answer: t`AUTH_SECRET only: no shared store per request`,
+            tone: "neutral",
+            source: { kind: "configuration", settings: [secret("AUTH_SECRET")] },
+          },
+          "jwt-revocation": {
+            answer: t`AUTH_SECRET, and the shared Postgres on every request (the token version)`,
+            tone: "neutral",
+            source: { kind: "configuration", settings: [secret("AUTH_SECRET"), database] },
+          },
+          bearer: {
+            answer: t`the signing key (from AUTH_SECRET) per request; the shared Postgres only to refresh`,
+            tone: "neutral",
+            source: { kind: "configuration", settings: [secret("AUTH_SECRET"), database, accessSetting] },
+          },
+          hybrid: {
+            answer: t`the key that verifies access tokens per request; the shared store only on refresh`,
+            tone: "neutral",
+            source: { kind: "configuration", settings: [accessSetting, hybridDesign] },
           },
         },
-        hybrid: {
-          answer: t`yes: the session or refresh family is a row; a sign-in ends within one access-token life (≤ ${access})`,
-          tone: "limited",
-          source: { kind: "configuration", settings: [accessSetting, hybridDesign] },
+      },
+      {
+        id: "server-control",
+        cells: {
+          session: {
+            answer: t`yes: a row per sign-in — list devices, end one or all, at once`,
+            tone: "good",
+            source: { kind: "configuration", settings: [{ name: "sessions table (lib/session)" }] },
+          },
+          jwt: {
+            answer: t`no: nothing is stored; a JWT ends at its exp`,
+            detail: t`The server cannot list sign-ins, and cannot end one before ≤ ${d(config.TOKEN_MAX_AGE)} have passed.`,
+            tone: "risk",
+            source: {
+              kind: "configuration",
+              settings: [{ name: "TOKEN_MAX_AGE", value: t`${d(config.TOKEN_MAX_AGE)}` }],
+            },
+          },
+          "jwt-revocation": {
+            answer: t`ends all of an account's JWTs at once (token version); cannot list them or end one`,
+            tone: "limited",
+            source: { kind: "configuration", settings: [{ name: "users.token_version (lib/token/jwt)" }] },
+          },
+          bearer: {
+            answer: t`yes for the refresh family (a row per token; end one sign-in); its access token lives on ≤ ${access}`,
+            tone: "limited",
+            source: {
+              kind: "configuration",
+              settings: [{ name: "refresh_tokens table (lib/token/bearer)" }, accessSetting],
+            },
+          },
+          hybrid: {
+            answer: t`yes: the session or refresh family is a row; a sign-in ends within one access-token life (≤ ${access})`,
+            tone: "limited",
+            source: { kind: "configuration", settings: [accessSetting, hybridDesign] },
+          },
         },
       },
-    },
-  ];
+    ] satisfies Array<Pick<VerdictRow, "id" | "cells" | "note">>
+  ).map((row) => rowOf(row.id, row.cells, row.note));
 
   let measuredCount = 0;
   let measurableCount = 0;
