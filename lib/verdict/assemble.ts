@@ -557,7 +557,7 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
           },
           jwt: {
             answer: t`no: nothing is stored; a JWT ends at its exp`,
-            detail: t`The server cannot list sign-ins, and cannot end one before ≤ ${d(config.TOKEN_MAX_AGE)} have passed.`,
+            detail: t`The server cannot list sign-ins or end one: each lasts until its exp, up to ${d(config.TOKEN_MAX_AGE)} after its last renewal.`,
             tone: "risk",
             source: {
               kind: "configuration",
@@ -596,7 +596,11 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
         measuredCount++;
         measurableCount++;
         if (!lastMeasuredAt || cell.source.at > lastMeasuredAt) lastMeasuredAt = cell.source.at;
-      } else if (cell.source.kind === "not-measured" || cell.measurable) measurableCount++;
+      } else {
+        // Only cells a lab on /compare can measure today count (no lab measures the password change yet).
+        const lab = cell.source.kind === "not-measured" ? cell.source.lab : cell.measurable;
+        if (lab && VERDICT_LABS[lab].available) measurableCount++;
+      }
     }
   }
   return { columns: COLUMNS, rows, measured: measuredCount, measurable: measurableCount, lastMeasuredAt };
