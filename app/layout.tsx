@@ -31,7 +31,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
-          Sessions vs Tokens — a reference for keeping users signed in. Every number on these pages is measured live.
+          Sessions vs Tokens — a reference for keeping users signed in. Every number here comes from this deployment:
+          measured live, or read from its running configuration.
         </footer>
       </body>
     </html>
