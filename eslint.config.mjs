@@ -117,7 +117,7 @@ export const MINTING_DYNAMIC_IMPORTS = [
  * docs/decisions/0100-code-layout.md. Layers, from the bottom: lib/server (database, configuration, start-up) →
  * lib/security, lib/retention → lib/accounts (strategy-free) → the areas lib/session, lib/token/jwt,
  * lib/token/bearer (independent of each other) → lib/strategy (the only place that knows both strategies) →
- * lib/labs → app/ and components/. A zone says what a folder may never import; paths are resolved, so relative
+ * lib/verdict (the decision table and its measurements) → lib/labs → app/ and components/. A zone says what a folder may never import; paths are resolved, so relative
  * paths, the @/ alias, re-exports and literal dynamic imports are all checked.
  */
 const AREAS = {
@@ -160,20 +160,26 @@ export const BOUNDARY_ZONES = [
       `${AREAS.jwt.dir}/!(nextauth).ts`,
       `${AREAS.jwt.dir}/internal/**`,
     ],
-    from: ["./lib/strategy", "./lib/labs"],
-    message: `An area never imports lib/strategy or lib/labs: the strategy layer sits above the areas ${LAYOUT}.`,
+    from: ["./lib/strategy", "./lib/verdict", "./lib/labs"],
+    message: `An area never imports lib/strategy, lib/verdict or lib/labs: the strategy layer sits above the areas ${LAYOUT}.`,
   },
   // Accounts are strategy-free.
   {
     target: "./lib/accounts",
-    from: [...AREA_DIRS, "./lib/strategy", "./lib/labs"],
-    message: `lib/accounts knows no strategy: it never imports an area, lib/strategy or lib/labs ${LAYOUT}.`,
+    from: [...AREA_DIRS, "./lib/strategy", "./lib/verdict", "./lib/labs"],
+    message: `lib/accounts knows no strategy: it never imports an area, lib/strategy, lib/verdict or lib/labs ${LAYOUT}.`,
   },
   // The foundations import nothing above them.
   // (The demo seed of a fresh development database hashes the demo passwords with the accounts' own hasher.)
   {
     target: ["./lib/server", "./lib/security", "./lib/retention"],
-    from: ["./lib/accounts/**", ...AREA_DIRS.map((dir) => `${dir}/**`), "./lib/strategy/**", "./lib/labs/**"],
+    from: [
+      "./lib/accounts/**",
+      ...AREA_DIRS.map((dir) => `${dir}/**`),
+      "./lib/strategy/**",
+      "./lib/verdict/**",
+      "./lib/labs/**",
+    ],
     except: ["**/lib/accounts/password-hash.ts"],
     message: `lib/server, lib/security and lib/retention import nothing above them ${LAYOUT}.`,
   },
@@ -186,8 +192,26 @@ export const BOUNDARY_ZONES = [
   ...onlyPublic("./lib/strategy", "lib/strategy"),
   ...onlyPublic("./lib/labs", "lib/labs"),
   { target: "./lib/strategy", from: "./lib/labs", message: `lib/strategy never imports lib/labs ${LAYOUT}.` },
+  // The verdict (docs/decisions/0102-verdict-data-model.md) sits between the strategy layer and the labs: it reads
+  // the areas' public files and the strategy layer; the labs feed its store; app/ shows its table.
+  ...onlyPublic("./lib/verdict", "lib/verdict"),
   {
-    target: ["./lib/strategy", "./lib/labs"],
+    target: "./lib/strategy",
+    from: "./lib/verdict",
+    message: `lib/strategy never imports lib/verdict: the verdict sits above it ${LAYOUT}.`,
+  },
+  {
+    target: "./lib/verdict",
+    from: "./lib/labs",
+    message: `lib/verdict never imports lib/labs: the labs record into the verdict's store, not the other way ${LAYOUT}.`,
+  },
+  {
+    target: ["./app", "./components"],
+    from: "./lib/verdict/store.ts",
+    message: `Only the labs write measurements (lib/verdict/store.ts), after a real run; pages read the table (lib/verdict/table.ts) ${LAYOUT}.`,
+  },
+  {
+    target: ["./lib/strategy", "./lib/verdict", "./lib/labs"],
     from: `${AREAS.jwt.dir}/nextauth.ts`,
     message: `Only routes and server actions use the Auth.js instance ${LAYOUT}.`,
   },

@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import "./globals.css";
 import { SiteHeader } from "@/components/site-header";
+import { signOutAction as sessionSignOut } from "@/app/session/actions";
+import { tokenSignOutAction as tokenSignOut } from "@/app/token/actions";
 
 export const metadata: Metadata = {
   title: { default: "Sessions vs Tokens", template: "%s · Sessions vs Tokens" },
@@ -24,12 +26,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader signOut={{ session: sessionSignOut, token: tokenSignOut }} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
-          Sessions vs Tokens — a reference for keeping users signed in. Every number on these pages is measured live.
+          Sessions vs Tokens — a reference for keeping users signed in. Every number here comes from this deployment:
+          measured live, or read from its running configuration.
         </footer>
       </body>
     </html>

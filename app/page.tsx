@@ -35,13 +35,13 @@ function Status({
     <div data-testid={`status-${area}`} data-signed-in={status ? "true" : "false"}>
       {status ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-          <dt className="text-slate-500">Signed in</dt>
+          <dt className="text-slate-600">Signed in</dt>
           <dd className="font-medium">yes, as {status.name}</dd>
-          <dt className="text-slate-500">Since</dt>
+          <dt className="text-slate-600">Since</dt>
           <dd className="text-xs leading-5">
             <DateTime value={status.since} className="font-mono" />
           </dd>
-          <dt className="text-slate-500">Expires</dt>
+          <dt className="text-slate-600">Expires</dt>
           <dd className="text-xs leading-5">
             <DateTime value={status.expires} className="font-mono" />
           </dd>

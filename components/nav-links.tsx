@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/session", label: "Session area" },
   { href: "/token", label: "Token area" },
   { href: "/compare", label: "Compare" },
+  { href: "/verdict", label: "Verdict" },
   { href: "/settings", label: "Settings" },
 ];
 

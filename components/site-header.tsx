@@ -2,13 +2,20 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { isHttps } from "@/lib/security/origin";
 import { LAST_STRATEGY_COOKIE } from "@/lib/strategy/preference";
-import { currentViewer } from "@/lib/strategy/viewer";
+import { signedInAreas } from "@/lib/strategy/viewer";
+import { HeaderAreas, type SignOutAction } from "@/components/header-areas";
 import { NavLinks } from "@/components/nav-links";
 import { RememberStrategy } from "@/components/remember-strategy";
 
-export async function SiteHeader() {
-  const viewer = await currentViewer().catch(() => null);
+/**
+ * The site's header: the brand, the navigation, and every area this browser is signed in to with a sign-out for
+ * each. The areas' sign-out actions live with their routes (app/), so the layout passes them in.
+ */
+export async function SiteHeader({ signOut }: { signOut: { session: SignOutAction; token: SignOutAction } }) {
+  const { session, jwt } = await signedInAreas();
   const https = isHttps(await headers());
+  // The strategy pages follow when both cookies are there: the session (lib/strategy/viewer.ts currentViewer).
+  const primary = session ? "session" : jwt ? "token" : null;
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -22,36 +29,13 @@ export async function SiteHeader() {
           Sessions vs Tokens
         </Link>
         <NavLinks />
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          {viewer ? (
-            <>
-              <RememberStrategy cookie={LAST_STRATEGY_COOKIE} strategy={viewer.strategy} secure={https} />
-              <Link
-                href="/settings"
-                title="Signed in with this strategy — change it in Settings"
-                className={`badge ${viewer.strategy === "session" ? "bg-session-100 text-session-900" : "bg-token-100 text-token-900"}`}
-                data-testid="header-strategy"
-              >
-                {viewer.strategy === "session" ? "Session" : "Token"}
-              </Link>
-              <span className="hidden text-slate-600 sm:inline" data-testid="header-user">
-                {viewer.name}
-              </span>
-            </>
-          ) : (
-            <>
-              <span className="text-slate-500" data-testid="header-user">
-                Not signed in
-              </span>
-              <Link className="btn-secondary py-1.5" href="/login">
-                Sign in
-              </Link>
-              <Link className="btn-primary py-1.5" href="/signup">
-                Sign up
-              </Link>
-            </>
-          )}
-        </div>
+        {primary && <RememberStrategy cookie={LAST_STRATEGY_COOKIE} strategy={primary} secure={https} />}
+        <HeaderAreas
+          session={session && { name: session.name }}
+          token={jwt && { name: jwt.name }}
+          primary={primary}
+          signOut={signOut}
+        />
       </div>
     </header>
   );

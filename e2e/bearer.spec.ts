@@ -120,7 +120,7 @@ test.describe("the bearer page", () => {
     await expect(page.getByTestId("bearer-user")).toBeVisible();
     const tokens = await stored(page);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByTestId("bearer-notice")).toContainText("Signed out");
     expect(await stored(page)).toEqual({ access: null, refresh: null });
     expect((await refreshVia(request, baseURL, tokens.refresh!)).status()).toBe(401);

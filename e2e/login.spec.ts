@@ -36,7 +36,7 @@ test.describe("one sign-in page", () => {
     await expect
       .poll(async () => (await page.context().cookies()).find((c) => c.name === "svt_last_strategy")?.value)
       .toBe("token");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/token\/login/);
     await page.goto("/login");
     await expect(page.getByTestId("login-strategy")).toHaveAttribute("data-strategy", "token");

@@ -58,7 +58,7 @@ test.describe("strategy toggle", () => {
     await page.goto("/settings");
     await page.getByRole("button", { name: "Switch now to Token" }).click();
     await expect(page).toHaveURL(/\/token\?switched=1$/);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/token\/login/);
     await expect(page.getByTestId("header-user")).toHaveText("Not signed in");
     await page.goto("/login");

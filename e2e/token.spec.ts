@@ -92,7 +92,7 @@ test.describe("next-auth JWT sessions", () => {
     const captured = (await tokenCookie(page.context()))!;
     expect(captured).toBeTruthy();
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/token\/login\?signed-out=1$/);
     await expect(page.getByTestId("signed-out")).toBeVisible();
     expect(await tokenCookie(page.context())).toBeUndefined();
@@ -143,7 +143,7 @@ test.describe("next-auth JWT sessions", () => {
     expect(before.status()).toBe(200);
     expect((await before.json()).checks.databaseQueries).toBe(1);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/token\/login\?signed-out=1$/);
 
     expect((await meWith(request, captured)).status()).toBe(401);

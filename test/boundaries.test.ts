@@ -158,6 +158,43 @@ const violations: [what: string, file: string, code: string, message: RegExp][] 
     `import { signIn } from "@/lib/token/jwt/nextauth";`,
     /Only routes and server actions use the Auth.js instance/,
   ],
+  // the verdict: above the strategy layer, below the labs; only the labs write its measurements
+  [
+    "the strategy layer importing the verdict",
+    "lib/strategy/evil.ts",
+    `import { verdictTable } from "@/lib/verdict/table";`,
+    /lib\/strategy never imports lib\/verdict/,
+  ],
+  [
+    "an area importing the verdict",
+    "lib/token/bearer/evil.ts",
+    `import { readMeasurements } from "@/lib/verdict/store";`,
+    /An area never imports lib\/strategy, lib\/verdict or lib\/labs/,
+  ],
+  [
+    "the verdict importing a lab",
+    "lib/verdict/evil.ts",
+    `import { runCostLab } from "@/lib/labs/cost";`,
+    /lib\/verdict never imports lib\/labs/,
+  ],
+  [
+    "the verdict importing a session internal",
+    "lib/verdict/evil.ts",
+    `import { cookieAttributes } from "@/lib/session/internal/cookie";`,
+    /session area only through its public files/,
+  ],
+  [
+    "a page writing measurements",
+    "app/evil/page.tsx",
+    `import { recordMeasurements } from "@/lib/verdict/store";`,
+    /Only the labs write measurements/,
+  ],
+  [
+    "a route writing measurements by a relative path",
+    "app/api/evil/route.ts",
+    `export { recordMeasurements } from "../../../lib/verdict/store";`,
+    /Only the labs write measurements/,
+  ],
   // app → the database
   [
     "app importing the database",
@@ -213,6 +250,12 @@ describe("the layout's boundaries (lint)", () => {
       "lib/session/evil.ts",
       `import { hashSecret } from "@/lib/session/internal/secret";`,
     ],
+    [
+      "a lab recording measurements for the verdict",
+      "lib/labs/evil.ts",
+      `import { recordMeasurements } from "@/lib/verdict/store";`,
+    ],
+    ["a page reading the verdict's table", "app/evil/page.tsx", `import { verdictTable } from "@/lib/verdict/table";`],
     [
       "the strategy layer using both areas' indexes",
       "lib/strategy/evil.ts",

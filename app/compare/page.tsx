@@ -198,6 +198,9 @@ export default async function ComparePage() {
       >
         <Timeline rows={lifetimes()} />
       </Lab>
+      <Link className="link block text-sm" href="/verdict">
+        From these labs to a decision: the verdict →
+      </Link>
     </div>
   );
 }

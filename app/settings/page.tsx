@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { plural } from "@/components/ui/format";
 import { env } from "@/lib/server/env";
 import { accountOverview } from "@/lib/strategy/account-overview";
 import { STRATEGY_LABEL } from "@/lib/strategy/preference";
@@ -25,7 +26,7 @@ export default async function SettingsPage() {
   if (!viewer) redirect("/login?next=/settings");
   const account = await accountOverview(viewer);
   if (!account) redirect("/login?next=/settings");
-  const { user, preferred, liveSessions: sessions, liveRefreshTokens: refreshFamilies } = account;
+  const { user, preferred, otherSessions, liveRefreshFamilies } = account;
   const current = viewer.strategy;
   const tokenHours = Math.round(env().TOKEN_MAX_AGE / 3600);
 
@@ -118,10 +119,16 @@ export default async function SettingsPage() {
           <h2 id="password-heading" className="text-lg font-semibold">
             Password
           </h2>
-          <p className="text-sm text-slate-600">
-            Changing it ends your other sessions (<span data-testid="settings-sessions">{sessions}</span> live now),
-            revokes your refresh tokens (<span data-testid="settings-refresh">{refreshFamilies}</span> live) and bumps
-            your token version. This browser stays signed in.
+          <p className="text-sm text-slate-600" data-testid="settings-password-effects">
+            Changing it ends every other session of yours (
+            <span data-testid="settings-sessions">
+              {otherSessions === 0 ? "none is live now" : `${plural(otherSessions, "other session")} live now`}
+            </span>
+            ), revokes every bearer refresh token (
+            <span data-testid="settings-refresh">
+              {liveRefreshFamilies === 0 ? "none is live" : `${plural(liveRefreshFamilies, "live sign-in")}`}
+            </span>
+            ) and bumps your token version. This browser stays signed in.
           </p>
           <PasswordForm email={user.email} name={user.name} />
         </section>

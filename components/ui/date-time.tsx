@@ -18,7 +18,7 @@ export function DateTime({
       <time dateTime={parts.iso} data-testid={testId} className="whitespace-nowrap tabular-nums">
         {parts.utc}
       </time>
-      {parts.relative && <span className="text-slate-500"> · {parts.relative}</span>}
+      {parts.relative && <span className="text-slate-600"> · {parts.relative}</span>}
     </span>
   );
 }

@@ -68,3 +68,8 @@ export function formatDateTime(value: Instant, options: DateTimeOptions = {}): s
   const { utc, relative } = dateTimeParts(value, options);
   return relative ? `${utc} · ${relative}` : utc;
 }
+
+/** "1 session", "2 sessions", "0 sessions": a count with its noun in the right number (`many`: an irregular plural). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -12,7 +12,8 @@ export function Json({
   className?: string;
 }) {
   return (
-    <pre className={`code ${className}`} aria-label={label} data-testid={testId}>
+    // Focusable, so a keyboard can scroll a block that overflows (axe: scrollable-region-focusable).
+    <pre className={`code ${className}`} aria-label={label} data-testid={testId} tabIndex={0}>
       {JSON.stringify(value, null, 2)}
     </pre>
   );

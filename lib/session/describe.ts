@@ -203,7 +203,10 @@ export function sessionSummary(row: SessionRow) {
   };
 }
 
-/** How many sessions of the account are live now (this one included, when it is one). */
-export function liveSessionCount(userId: string, now = new Date()): Promise<number> {
-  return countUserSessions(userId, now);
+/** How many sessions of the account are live now, leaving out `exceptId` (this browser's row) when given. */
+export function liveSessionCount(
+  userId: string,
+  { exceptId, now = new Date() }: { exceptId?: string; now?: Date } = {},
+) {
+  return countUserSessions(userId, now, exceptId);
 }

@@ -24,6 +24,7 @@ export { revokeAllSessions, revokeDevice, revokeSession, withdrawSession } from 
 export { describeSession, liveSessionCount, sessionSummary, type SessionDescription } from "@/lib/session/describe";
 export {
   clearSessionCookie,
+  cookieAttributes as sessionCookieAttributes,
   requestContext,
   routeContext,
   type RouteSessionContext,

@@ -51,7 +51,7 @@ export async function changePassword(
     userId: user.id,
     area: "account",
     type: "password-change",
-    detail: `Password changed: ${sessionsEnded} other session(s) ended, ${tokens?.refreshTokensRevoked ?? 0} refresh token(s) revoked, token version ${tokenVersion}.`,
+    detail: `Password changed: ${count(sessionsEnded, "other session")} ended, ${count(tokens?.refreshTokensRevoked ?? 0, "refresh token")} revoked, token version ${tokenVersion}.`,
     ...client,
   });
   return {
@@ -61,3 +61,6 @@ export async function changePassword(
     tokenVersion,
   };
 }
+
+/** "1 other session", "2 other sessions" (the lifecycle log reads as a sentence). */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;

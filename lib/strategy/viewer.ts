@@ -52,3 +52,16 @@ export async function currentSignIn(): Promise<CurrentSignIn | null> {
   if (token && token.claims.lab_end === undefined) return { strategy: "token", userId: token.claims.sub, token, ctx };
   return null;
 }
+
+/** Who a page-rendering area says is signed in (each reads its own credential: a JWT carries its name as a claim). */
+export type AreaViewer = { userId: string; name: string; email: string };
+
+/**
+ * Every area this browser is signed in to through a cookie — both when it holds both — for the header, which
+ * offers a sign-out for each. (The bearer flow's tokens live in the tab's localStorage: the header asks the API
+ * about them from the browser.) A database outage counts as "not signed in" here, never as an error page.
+ */
+export async function signedInAreas(): Promise<{ session: AreaViewer | null; jwt: AreaViewer | null }> {
+  const [session, jwt] = await Promise.all([sessionViewer().catch(() => null), jwtViewer().catch(() => null)]);
+  return { session, jwt };
+}

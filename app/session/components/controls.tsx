@@ -51,7 +51,7 @@ export function DeviceList({ devices, now }: { devices: DeviceView[]; now: Date 
                   {d.device}
                   {d.isCurrent && <span className="badge ml-2 bg-session-600 text-white">This device</span>}
                 </p>
-                <p className="mt-0.5 font-mono text-xs text-slate-500" title="First 12 hex digits of the row id">
+                <p className="mt-0.5 font-mono text-xs text-slate-600" title="First 12 hex digits of the row id">
                   id {d.idPrefix}…
                 </p>
               </div>
@@ -64,21 +64,21 @@ export function DeviceList({ devices, now }: { devices: DeviceView[]; now: Date 
               </form>
             </div>
             <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-              <dt className="text-slate-500">Signed in</dt>
+              <dt className="text-slate-600">Signed in</dt>
               <dd className="text-slate-800">
                 <DateTime value={d.createdAt} now={now} />
               </dd>
-              <dt className="text-slate-500">Last seen</dt>
+              <dt className="text-slate-600">Last seen</dt>
               <dd className="text-slate-800">
                 <DateTime value={d.lastSeenAt} now={now} />
               </dd>
-              <dt className="text-slate-500">Expires</dt>
+              <dt className="text-slate-600">Expires</dt>
               <dd className="text-slate-800">
-                <Countdown until={d.endsAt} now={now} /> <span className="text-slate-500">({d.endsBy})</span>
+                <Countdown until={d.endsAt} now={now} /> <span className="text-slate-600">({d.endsBy})</span>
               </dd>
-              <dt className="text-slate-500">IP</dt>
+              <dt className="text-slate-600">IP</dt>
               <dd className="font-mono text-slate-800">{d.ip ?? "—"}</dd>
-              <dt className="text-slate-500">User agent</dt>
+              <dt className="text-slate-600">User agent</dt>
               <dd className="break-all text-slate-600">{d.userAgent ?? "—"}</dd>
             </dl>
           </li>

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { plural } from "@/components/ui/format";
 import { checkSignIn } from "@/lib/accounts/sign-in";
 import { safeRedirectPath } from "@/lib/security/redirect";
 import { serverAction } from "@/lib/security/server-action";
@@ -25,6 +26,5 @@ export const sessionSignInAction = serverAction(
 );
 
 function waitText(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+  return seconds < 90 ? plural(seconds, "second") : plural(Math.ceil(seconds / 60), "minute");
 }

@@ -16,7 +16,7 @@ export default async function BearerPage() {
         <p className="text-sm font-semibold uppercase tracking-wide text-token-600">Token area · bearer flow</p>
         <h1 className="mt-1 text-2xl font-bold tracking-tight sm:text-3xl">Bearer tokens in localStorage</h1>
         <p className="mt-2 max-w-3xl text-slate-600">
-          The classic API style from the seed: sign in through a JSON API, keep a signed access token (a JWT, valid{" "}
+          How most JSON APIs are used from a browser: sign in through the API, keep a signed access token (a JWT, valid{" "}
           {formatDuration(config.BEARER_ACCESS_TTL)}) and a refresh token (valid{" "}
           {formatDuration(config.BEARER_REFRESH_TTL)} per sign-in) in <code>localStorage</code>, and send{" "}
           <code>Authorization: Bearer …</code> with every call. No cookie is involved — so no CSRF — but any script on

@@ -179,12 +179,12 @@ export async function listUserSessions(userId: string, now: Date): Promise<Sessi
 }
 
 /** How many live sessions the user has. */
-export async function countUserSessions(userId: string, now: Date): Promise<number> {
+export async function countUserSessions(userId: string, now: Date, exceptId?: string): Promise<number> {
   const database = await db();
   const rows = await database.sql<{ n: number }>(
-    `SELECT count(*)::int AS n FROM sessions WHERE ${LIVE}`,
-    [userId, now],
-    "session_count_of_user",
+    `SELECT count(*)::int AS n FROM sessions WHERE ${LIVE} AND id IS DISTINCT FROM $3`,
+    [userId, now, exceptId ?? null],
+    "session_count_of_user_except",
   );
   return rows[0]?.n ?? 0;
 }

@@ -42,5 +42,9 @@ export {
 } from "@/lib/token/jwt/revoke";
 export { describeJwt, jwtLifecycle, type TokenDescription } from "@/lib/token/jwt/describe";
 export { parseTokenClaims, type TokenClaims } from "@/lib/token/jwt/internal/claims";
-export { sessionCookieName as jwtCookieName, usesSecureCookies } from "@/lib/token/jwt/internal/cookie";
+export {
+  sessionCookieAttributes as jwtCookieAttributes,
+  sessionCookieName as jwtCookieName,
+  usesSecureCookies,
+} from "@/lib/token/jwt/internal/cookie";
 export { TOKEN_HOME } from "@/lib/token/jwt/internal/redirect";

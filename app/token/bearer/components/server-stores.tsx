@@ -56,7 +56,7 @@ export function ServerStores({
               {rows.tokens.map((row) => (
                 <tr
                   key={row.id}
-                  className={`border-t border-slate-100 ${row.familyId === rows.familyId ? "" : "text-slate-400"}`}
+                  className={`border-t border-slate-100 ${row.familyId === rows.familyId ? "" : "text-slate-600"}`}
                 >
                   <td className="py-1 pr-2 font-mono">{row.hashPrefix}…</td>
                   <td className="hidden py-1 pr-2 sm:table-cell">
@@ -64,7 +64,7 @@ export function ServerStores({
                   </td>
                   <td className="py-1" data-testid="refresh-row-state">
                     <RowState row={row} />
-                    {row.familyId !== rows.familyId && <span className="ml-1">(another sign-in)</span>}
+                    {row.familyId !== rows.familyId && <span className="ml-1">· from an earlier or other sign-in</span>}
                   </td>
                 </tr>
               ))}

@@ -52,9 +52,13 @@ export function collectSessionCookie(all: readonly CookiePair[], name: string): 
   return { name, value, chunks: chunks.map((c) => ({ name: c.cookie.name, value: c.cookie.value })) };
 }
 
-/** The attributes Auth.js sets on the session cookie (the browser never sends them back, so we state them). */
+/**
+ * The attributes Auth.js sets on the session cookie (the browser never sends them back, so we state them). The
+ * expiry reads as every time in the app does: "2026-12-04 17:05:09 UTC" (components/ui/format.ts).
+ */
 export function sessionCookieAttributes(secure: boolean, expiresAt: Date) {
-  return { HttpOnly: true, Secure: secure, SameSite: "Lax", Path: "/", Expires: expiresAt.toUTCString() };
+  const expires = `${expiresAt.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  return { HttpOnly: true, Secure: secure, SameSite: "Lax", Path: "/", Expires: expires };
 }
 
 /** Bytes of one `name=value` pair, which is what the browser's per-cookie limit counts. */
