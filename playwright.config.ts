@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { newSecret } from "./test/server-harness.mjs";
+import { newBearerKey, newSecret } from "./test/server-harness.mjs";
 
 /**
  * End-to-end tests in a real Chromium against a production build (`next build` + `next start`).
@@ -15,6 +15,7 @@ process.env.E2E_RUN_ID ??= `${Date.now()}`;
 process.env.E2E_SESSION_SECRET ??= newSecret();
 process.env.E2E_AUTH_SECRET ??= newSecret();
 process.env.E2E_CRON_SECRET ??= newSecret();
+process.env.E2E_BEARER_SIGNING_KEYS ??= newBearerKey();
 export const baseURL = `http://localhost:${PORT}`;
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));

@@ -12,14 +12,15 @@
 //
 // Builds first when the build folder (NEXT_DIST_DIR, default .next) has no build, or with --build; applies the
 // migrations (prisma migrate deploy) either way. Ports: PORT_A / PORT_B (default 3401 / 3402). Secrets:
-// SESSION_SECRET / AUTH_SECRET when set, otherwise fresh ones for this run (the same for both instances).
+// SESSION_SECRET / AUTH_SECRET / BEARER_SIGNING_KEYS when set, otherwise fresh ones for this run (the same for
+// both instances).
 // Exit code 0 when every check holds, 1 otherwise. e2e/two-instances.spec.ts asserts the same in CI.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cookieFrom, newSecret, startServer, stopAll } from "../test/server-harness.mjs";
+import { cookieFrom, newBearerKey, newSecret, startServer, stopAll } from "../test/server-harness.mjs";
 
 const { values: args } = parseArgs({
   options: { build: { type: "boolean", default: false }, requests: { type: "string", default: "200" } },
@@ -39,6 +40,7 @@ const ports = [Number(process.env.PORT_A ?? 3401), Number(process.env.PORT_B ?? 
 const secrets = {
   SESSION_SECRET: process.env.SESSION_SECRET || newSecret(),
   AUTH_SECRET: process.env.AUTH_SECRET || newSecret(),
+  BEARER_SIGNING_KEYS: process.env.BEARER_SIGNING_KEYS || newBearerKey(),
 };
 
 function run(command, commandArgs) {

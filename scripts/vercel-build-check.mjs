@@ -25,6 +25,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { newBearerKey } from "../test/server-harness.mjs";
 import { forbiddenReason, FUNCTION_BUDGET_BYTES, megabytes } from "./lib/function-budget.mjs";
 
 const VERCEL_CLI = "vercel@58.10.0"; // the newest that installs from the registry here (TOOLCHAIN.md)
@@ -88,6 +89,7 @@ const env = {
   ...process.env,
   SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString("base64url"),
   AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
+  BEARER_SIGNING_KEYS: process.env.BEARER_SIGNING_KEYS || newBearerKey(),
 };
 delete env.NEXT_DIST_DIR; // Vercel reads the build from .next
 // The same build also writes .next/standalone, which scripts/standalone-smoke.mjs --prebuilt then runs: the

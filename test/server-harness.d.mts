@@ -51,6 +51,8 @@ export type TestServer = {
 };
 
 export function newSecret(): string;
+/** A fresh BEARER_SIGNING_KEYS entry: base64url PKCS#8 DER of an Ed25519 (default) or P-256 key. */
+export function newBearerKey(alg?: "EdDSA" | "ES256"): string;
 export function testServerEnv(): Record<string, string>;
 export function portInUse(port: number): Promise<boolean>;
 export function startServer(options: StartOptions): Promise<TestServer>;

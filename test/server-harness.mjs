@@ -4,7 +4,7 @@
 // the specs' extra servers (e2e/support/server.ts), scripts/two-instances.mjs, scripts/standalone-smoke.mjs and
 // the bench. Plain ESM so the .mjs scripts run it as is; types in server-harness.d.mts for the TypeScript callers.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -15,6 +15,16 @@ import { createInterface } from "node:readline";
 
 /** A fresh 32-byte secret (SESSION_SECRET, AUTH_SECRET, CRON_SECRET), base64url. */
 export const newSecret = () => randomBytes(32).toString("base64url");
+
+/**
+ * A fresh bearer signing key as BEARER_SIGNING_KEYS reads it: the base64url of an Ed25519 (default) or P-256
+ * private key in PKCS#8 DER (lib/server/key-config.ts).
+ */
+export function newBearerKey(alg = "EdDSA") {
+  const { privateKey } =
+    alg === "ES256" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("ed25519");
+  return privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url");
+}
 
 /**
  * What every test server runs with unless `env` says otherwise: production mode (which refuses to start without
@@ -32,6 +42,7 @@ export function testServerEnv() {
     SIGNUP_LIMIT_PER_IP: "100000",
     SESSION_SECRET: newSecret(),
     AUTH_SECRET: newSecret(),
+    BEARER_SIGNING_KEYS: newBearerKey(),
   };
 }
 

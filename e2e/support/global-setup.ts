@@ -16,6 +16,7 @@ export default async function globalSetup(config: FullConfig) {
   const env = {
     SESSION_SECRET: process.env.E2E_SESSION_SECRET,
     AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+    BEARER_SIGNING_KEYS: process.env.E2E_BEARER_SIGNING_KEYS,
     CRON_SECRET: process.env.E2E_CRON_SECRET,
     SEED_DEMO_USERS: "true",
     PGLITE_DIR: path.join(tmpdir(), `svt-e2e-pglite-${process.env.E2E_RUN_ID}`),

@@ -44,3 +44,4 @@ export { describeJwt, jwtLifecycle, type TokenDescription } from "@/lib/token/jw
 export { parseTokenClaims, type TokenClaims } from "@/lib/token/jwt/internal/claims";
 export { sessionCookieName as jwtCookieName, usesSecureCookies } from "@/lib/token/jwt/internal/cookie";
 export { TOKEN_HOME } from "@/lib/token/jwt/internal/redirect";
+export { jwtKeyRing, jwtSecrets } from "@/lib/token/jwt/internal/secrets";
