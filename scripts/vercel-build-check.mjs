@@ -3,7 +3,8 @@
 // project link) against a FRESH Postgres database in DATABASE_URL, then checks what it produced:
 //   - the build applied every committed migration to that database;
 //   - .vercel/output has a function for each dynamic route, every one with runtime nodejs24.x;
-//   - no function references more than 40 MB of files, nor PGlite, nor a non-Postgres Prisma engine
+//   - no function references more than 40 MB of files, nor PGlite, nor a non-Postgres Prisma engine, nor the
+//     separate verifier (services/verifier: its own project)
 //     (a local build lists a function's files in its .vc-config.json filePathMap instead of copying them).
 // Prints each function's size. Exit code 0 when every check holds.
 //
@@ -194,7 +195,7 @@ if (tainted.length)
   fail(
     `functions reference files no deployed function may hold:\n      ${tainted.map((m) => `${m.names[0]}: ${m.forbidden.slice(0, 5).join(", ")}${m.forbidden.length > 5 ? ", …" : ""}`).join("\n      ")}`,
   );
-else pass("no function references PGlite or a non-Postgres Prisma engine");
+else pass("no function references PGlite, a non-Postgres Prisma engine or the separate verifier");
 
 if (failures.length) {
   console.log(`\nvercel build check: ${failures.length} failed`);
