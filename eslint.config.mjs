@@ -2,10 +2,11 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 /*
- * Two architecture rules live here, each proven by a test that lints deliberate violations:
+ * Three architecture rules live here, each proven by a test that lints deliberate violations:
  *   1. The credential policy (lib/strategy/credential-policy.test.ts): only the policy mints credentials.
- *   2. The layout's boundaries (lib/boundaries.test.ts; docs/decisions/0100-code-layout.md): which folder may
+ *   2. The layout's boundaries (test/boundaries.test.ts; docs/decisions/0100-code-layout.md): which folder may
  *      import which.
+ *   3. The separate verifier (test/boundaries.test.ts): services/verifier imports nothing of the app.
  */
 
 // --- 1. The credential policy ------------------------------------------------------------------------------
@@ -227,6 +228,45 @@ export const BOUNDARY_ZONES = [
 /** Tests may reach into an area's internals to build fixtures; never into app/. */
 export const TEST_BOUNDARY_ZONES = BOUNDARY_ZONES.slice(0, 2);
 
+// --- 3. The separate verifier -----------------------------------------------------------------------------------
+
+/**
+ * services/verifier verifies bearer tokens with the app's public keys alone (docs/decisions/0103-key-rings-and-rotation.md).
+ * It imports nothing of the repository outside its own folder — not lib/ (no database, no secret, no app code),
+ * not app/, test/ or scripts/ — only packages; and the app never imports it (so it never ends up in the app's
+ * functions). Packages that would give it a database, a session secret or the app's framework are refused too.
+ */
+const VERIFIER = "./services/verifier";
+const VERIFIER_MESSAGE =
+  "services/verifier imports only its own files and packages: it has no database, no secret and no app code (docs/decisions/0103-key-rings-and-rotation.md).";
+export const VERIFIER_ZONES = [
+  { target: VERIFIER, from: ".", except: [VERIFIER, "./node_modules"], message: VERIFIER_MESSAGE },
+];
+export const VERIFIER_ISOLATION_ZONE = {
+  target: ["./lib", "./app", "./components"],
+  from: "./services",
+  message: "The app never imports a separate service: it talks to it over HTTP (services/verifier).",
+};
+const VERIFIER_PACKAGES = [
+  "pg",
+  "@prisma/client",
+  "@prisma/adapter-pg",
+  "@electric-sql/pglite",
+  "pglite-prisma-adapter",
+  "next",
+  "next-auth",
+  "@auth/core",
+  "iron-session",
+  "server-only",
+];
+export const VERIFIER_IMPORTS = {
+  paths: [...MINTING_IMPORTS.paths, ...VERIFIER_PACKAGES.map((name) => ({ name, message: VERIFIER_MESSAGE }))],
+  patterns: [
+    ...MINTING_IMPORTS.patterns,
+    { regex: `^(${VERIFIER_PACKAGES.join("|").replaceAll("/", "\\/")})/`, message: VERIFIER_MESSAGE },
+  ],
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -254,7 +294,14 @@ const config = [
   },
   {
     files: ["**/*.ts", "**/*.tsx"],
-    rules: { "import/no-restricted-paths": ["error", { zones: BOUNDARY_ZONES }] },
+    rules: { "import/no-restricted-paths": ["error", { zones: [...BOUNDARY_ZONES, VERIFIER_ISOLATION_ZONE] }] },
+  },
+  {
+    files: ["services/verifier/**/*.{mjs,js,ts}"],
+    rules: {
+      "import/no-restricted-paths": ["error", { zones: VERIFIER_ZONES }],
+      "no-restricted-imports": ["error", VERIFIER_IMPORTS],
+    },
   },
   {
     files: ["**/*.test.ts", "test/**", "e2e/**"],

@@ -45,11 +45,14 @@ const nextConfig = {
       // Pages get the full nonce-based policy from proxy.ts in addition; browsers enforce both, and this one
       // restricts nothing that policy allows.
       {
-        source: "/((?!api/).*)",
+        source: "/((?!api/|\\.well-known/).*)",
         headers: [
           { key: "Content-Security-Policy", value: "object-src 'none'; base-uri 'none'; frame-ancestors 'none'" },
         ],
       },
+      // The published key set (/.well-known/jwks.json): JSON like the APIs, but public and cacheable (its route
+      // sends its own Cache-Control), so not the no-store rule below.
+      { source: "/.well-known/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
       {
         source: "/api/:path*",
         headers: [

@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { newSecret } from "./test/server-harness.mjs";
+import { newBearerKey, newSecret } from "./test/server-harness.mjs";
 
 /**
  * End-to-end tests in a real Chromium against a production build (`next build` + `next start`).
  * - Without DATABASE_URL the server uses a fresh PGlite folder per run; with it, that Postgres database.
  * - Secrets are generated per run (production mode refuses to start without them).
- * - The server is started by e2e/support/global-setup.ts through test/server-harness.mjs, as the specs' extra ones.
+ * - The server is started by e2e/support/global-setup.ts through test/server-harness.mjs, as the specs' extra ones,
+ *   with the separate verifier (services/verifier) beside it, configured with the server's JWKS URL and a port only.
  * - Debian's /usr/bin/chromium is used when present; elsewhere run `npx playwright install chromium` once.
  * Values are put in process.env so the worker processes (which re-read this file) see the same ones.
  */
@@ -15,7 +16,10 @@ process.env.E2E_RUN_ID ??= `${Date.now()}`;
 process.env.E2E_SESSION_SECRET ??= newSecret();
 process.env.E2E_AUTH_SECRET ??= newSecret();
 process.env.E2E_CRON_SECRET ??= newSecret();
+process.env.E2E_BEARER_SIGNING_KEYS ??= newBearerKey();
 export const baseURL = `http://localhost:${PORT}`;
+/** The separate verifier beside the main server (e2e/support/global-setup.ts), on E2E_VERIFIER_PORT or PORT + 60. */
+process.env.E2E_VERIFIER_PORT ??= String(PORT + 60);
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 

@@ -54,7 +54,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+      // Not the JSON endpoints either: /api and the published key set (/.well-known/jwks.json) render no page.
+      source: "/((?!api/|\\.well-known/|_next/static|_next/image|favicon.ico|robots.txt).*)",
       // Prefetches are not rendered as documents and would waste a nonce.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { legacyHs256Token } from "../test/legacy-bearer";
 import { originHeader, PASSWORD, signUpViaApi, uniqueEmail } from "./helpers";
 
 const ACCESS_KEY = "svt.bearer.accessToken";
@@ -46,7 +47,7 @@ test.describe("the bearer page", () => {
     expect(first.refresh).toMatch(/^svt_rt_[\w-]{43}$/);
 
     const header = JSON.parse((await page.getByTestId("access-header").textContent())!);
-    expect(header).toEqual({ alg: "HS256", typ: "at+jwt" });
+    expect(header).toEqual({ alg: "EdDSA", kid: expect.stringMatching(/^[\w-]{43}$/), typ: "at+jwt" });
     const claims = JSON.parse((await page.getByTestId("access-claims").textContent())!);
     expect(claims).toMatchObject({ iss: "sessions-vs-tokens", sub: expect.any(String), email: account.email });
     expect(claims.exp - claims.iat).toBe(300);
@@ -130,6 +131,30 @@ test.describe("the bearer page", () => {
     const me = await request.get("/api/bearer/me", { headers: { authorization: `Bearer ${tokens.access}` } });
     expect(me.status()).toBe(200);
     expect((await me.json()).checks.databaseQueries).toBe(0);
+  });
+
+  test("an HS256 access token from before asymmetric keys is replaced through the refresh token: nobody is signed out", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const account = await signUpViaApi(request, baseURL, uniqueEmail("upgrade"), "Up Grade");
+    await signInOnPage(page, account.email);
+    await expect(page.getByTestId("bearer-user")).toHaveText("Up Grade");
+    const current = await stored(page);
+    // What the browser held before the upgrade: the same claims, HS256 with the key derived from AUTH_SECRET.
+    const claims = JSON.parse(Buffer.from(current.access!.split(".")[1]!, "base64url").toString());
+    const legacy = legacyHs256Token(process.env.E2E_AUTH_SECRET!, claims);
+    await page.evaluate(([key, token]) => localStorage.setItem(key!, token!), [ACCESS_KEY, legacy]);
+    await page.reload();
+    // The page's first call is refused (401); the client spends the refresh token and retries with the new pair.
+    await expect(page.getByTestId("bearer-user")).toHaveText("Up Grade");
+    await expect.poll(async () => (await stored(page)).access).not.toBe(legacy);
+    const renewed = await stored(page);
+    expect(renewed.refresh).not.toBe(current.refresh);
+    expect(JSON.parse(Buffer.from(renewed.access!.split(".")[0]!, "base64url").toString()).alg).toBe("EdDSA");
+    const me = await request.get("/api/bearer/me", { headers: { authorization: `Bearer ${legacy}` } });
+    expect(me.status()).toBe(401);
   });
 });
 

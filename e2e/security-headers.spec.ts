@@ -53,6 +53,7 @@ test.describe("headers on every response", () => {
     responses.push(["404 api", await request.get("/api/no-such-route")]);
     responses.push(["405", await request.delete("/api/session/login")]);
     responses.push(["alias redirect", await request.get("/register", { maxRedirects: 0 })]);
+    responses.push(["published key set", await request.get("/.well-known/jwks.json")]);
     responses.push(["static asset", await request.get("/favicon.ico")]);
     for (const [what, response] of responses) {
       if (what !== "static asset") expect(response.status(), what).toBeLessThan(500);

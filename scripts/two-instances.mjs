@@ -5,21 +5,25 @@
 //   - a next-auth JWT and a bearer access token issued by A verify on B;
 //   - the JWT checks issue zero database queries, the session check exactly one (the X-DB-Queries header of the
 //     /me endpoints, counted by lib/server/query-count.ts);
-//   - a refresh token is single-use across both instances, even when sent to both at once.
+//   - a refresh token is single-use across both instances, even when sent to both at once;
+//   - a third process, the separate verifier (services/verifier) with nothing but A's JWKS URL and a port, verifies
+//     an access token that B signed: no database, no secret.
 // Then it times each check (sequential requests alternating A and B) and prints a short report.
 //
 //   DATABASE_URL=postgresql://… node scripts/two-instances.mjs [--build] [--requests 200]
 //
 // Builds first when the build folder (NEXT_DIST_DIR, default .next) has no build, or with --build; applies the
-// migrations (prisma migrate deploy) either way. Ports: PORT_A / PORT_B (default 3401 / 3402). Secrets:
-// SESSION_SECRET / AUTH_SECRET when set, otherwise fresh ones for this run (the same for both instances).
+// migrations (prisma migrate deploy) either way. Ports: PORT_A / PORT_B / PORT_VERIFIER (default 3401 / 3402 /
+// 3403). Secrets: SESSION_SECRET / AUTH_SECRET / BEARER_SIGNING_KEYS when set, otherwise fresh ones for this run
+// (the same for both instances; the verifier gets none).
 // Exit code 0 when every check holds, 1 otherwise. e2e/two-instances.spec.ts asserts the same in CI.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cookieFrom, newSecret, startServer, stopAll } from "../test/server-harness.mjs";
+import { readFileSync } from "node:fs";
+import { cookieFrom, newBearerKey, newSecret, startServer, startVerifier, stopAll } from "../test/server-harness.mjs";
 
 const { values: args } = parseArgs({
   options: { build: { type: "boolean", default: false }, requests: { type: "string", default: "200" } },
@@ -36,9 +40,11 @@ if (!process.env.DATABASE_URL) {
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const ports = [Number(process.env.PORT_A ?? 3401), Number(process.env.PORT_B ?? 3402)];
+const verifierPort = Number(process.env.PORT_VERIFIER ?? 3403);
 const secrets = {
   SESSION_SECRET: process.env.SESSION_SECRET || newSecret(),
   AUTH_SECRET: process.env.AUTH_SECRET || newSecret(),
+  BEARER_SIGNING_KEYS: process.env.BEARER_SIGNING_KEYS || newBearerKey(),
 };
 
 function run(command, commandArgs) {
@@ -148,6 +154,44 @@ async function bearerChecks(a, b) {
   return accessToken;
 }
 
+/** The separate verifier, given A's key set URL only, verifies what B signed. */
+async function verifierChecks(a, b, verifier) {
+  const email = await signUp(b, "two-verifier");
+  const login = await b.send("POST", "/api/bearer/login", { json: { email, password: PASSWORD } });
+  const { accessToken } = login.status === 200 ? await login.json() : {};
+  const [jwksA, jwksB] = await Promise.all(
+    [a, b].map((s) => s.send("GET", "/.well-known/jwks.json").then((r) => r.json())),
+  );
+  check(
+    "keys: A and B publish the same key set, public keys only",
+    JSON.stringify(jwksA) === JSON.stringify(jwksB) && !JSON.stringify(jwksA).includes('"d"'),
+    `${jwksA.keys?.length ?? 0} key(s)`,
+  );
+  const answer = await verifier.send("GET", "/whoami", { bearer: accessToken });
+  const body = answer.status === 200 ? await answer.json() : {};
+  check(
+    "verifier: verifies B's access token with A's public keys alone",
+    answer.status === 200 && body.claims?.email === email,
+    `HTTP ${answer.status}`,
+  );
+  let names = "(not Linux: not read)";
+  try {
+    names = readFileSync(`/proc/${verifier.process.pid}/environ`, "utf8")
+      .split("\0")
+      .filter(Boolean)
+      .map((e) => e.split("=")[0])
+      .sort()
+      .join(", ");
+  } catch {
+    // no /proc here
+  }
+  check(
+    "verifier: its environment holds JWKS_URL and PORT, nothing else",
+    names === "JWKS_URL, PORT" || names.startsWith("("),
+    names,
+  );
+}
+
 // --- timings ---------------------------------------------------------------------------------------------------
 
 async function measure(label, servers, request) {
@@ -196,12 +240,19 @@ async function main() {
   console.log(
     `\nStarting two instances on :${ports[0]} and :${ports[1]} (database ${database.host}${database.pathname})…`,
   );
-  const [a, b] = await Promise.all([startInstance("A", ports[0]), startInstance("B", ports[1])]);
-  console.log(`A ${a.url} (pid ${a.process.pid}), B ${b.url} (pid ${b.process.pid})\n`);
+  const [a, b, verifier] = await Promise.all([
+    startInstance("A", ports[0]),
+    startInstance("B", ports[1]),
+    startVerifier({ port: verifierPort, jwksUrl: `http://localhost:${ports[0]}/.well-known/jwks.json` }),
+  ]);
+  console.log(
+    `A ${a.url} (pid ${a.process.pid}), B ${b.url} (pid ${b.process.pid}), verifier ${verifier.url} (pid ${verifier.process.pid})\n`,
+  );
 
   const sessionCookie = await sessionChecks(a, b);
   const jwtCookie = await jwtChecks(a, b);
   const accessToken = await bearerChecks(a, b);
+  await verifierChecks(a, b, verifier);
 
   console.log(`\nTiming ${REQUESTS} sequential requests per check, alternating A and B…`);
   const rows = [

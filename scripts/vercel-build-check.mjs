@@ -3,7 +3,8 @@
 // project link) against a FRESH Postgres database in DATABASE_URL, then checks what it produced:
 //   - the build applied every committed migration to that database;
 //   - .vercel/output has a function for each dynamic route, every one with runtime nodejs24.x;
-//   - no function references more than 40 MB of files, nor PGlite, nor a non-Postgres Prisma engine
+//   - no function references more than 40 MB of files, nor PGlite, nor a non-Postgres Prisma engine, nor the
+//     separate verifier (services/verifier: its own project)
 //     (a local build lists a function's files in its .vc-config.json filePathMap instead of copying them).
 // Prints each function's size. Exit code 0 when every check holds.
 //
@@ -25,6 +26,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { newBearerKey } from "../test/server-harness.mjs";
 import { forbiddenReason, FUNCTION_BUDGET_BYTES, megabytes } from "./lib/function-budget.mjs";
 
 const VERCEL_CLI = "vercel@58.10.0"; // the newest that installs from the registry here (TOOLCHAIN.md)
@@ -88,6 +90,7 @@ const env = {
   ...process.env,
   SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString("base64url"),
   AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
+  BEARER_SIGNING_KEYS: process.env.BEARER_SIGNING_KEYS || newBearerKey(),
 };
 delete env.NEXT_DIST_DIR; // Vercel reads the build from .next
 // The same build also writes .next/standalone, which scripts/standalone-smoke.mjs --prebuilt then runs: the
@@ -192,7 +195,7 @@ if (tainted.length)
   fail(
     `functions reference files no deployed function may hold:\n      ${tainted.map((m) => `${m.names[0]}: ${m.forbidden.slice(0, 5).join(", ")}${m.forbidden.length > 5 ? ", …" : ""}`).join("\n      ")}`,
   );
-else pass("no function references PGlite or a non-Postgres Prisma engine");
+else pass("no function references PGlite, a non-Postgres Prisma engine or the separate verifier");
 
 if (failures.length) {
   console.log(`\nvercel build check: ${failures.length} failed`);

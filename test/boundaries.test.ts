@@ -275,3 +275,71 @@ describe("the layout's boundaries (lint)", () => {
     expect(await boundaryErrors(code, file)).toEqual([]);
   });
 });
+
+describe("the separate verifier's boundary (lint)", () => {
+  /** Every import rule's messages: the paths rule for repository files, the imports rule for packages. */
+  async function importErrors(code: string, filePath: string): Promise<string[]> {
+    const [result] = await eslint.lintText(`${code}\n`, { filePath });
+    return result!.messages
+      .filter((m) => m.ruleId === "import/no-restricted-paths" || m.ruleId === "no-restricted-imports")
+      .map((m) => m.message);
+  }
+  const ONLY_ITS_OWN = /services\/verifier imports only its own files and packages/;
+
+  it.each([
+    ["lib/ by a relative path", "services/verifier/evil.mjs", `import { env } from "../../lib/server/env.ts";`],
+    ["lib/ through the @/ alias", "services/verifier/evil.mjs", `import { env } from "@/lib/server/env";`],
+    [
+      "the bearer area's key ring, from a function file",
+      "services/verifier/api/evil.mjs",
+      `import { keyRing } from "../../../lib/token/bearer/internal/keys";`,
+    ],
+    [
+      "the database, dynamically",
+      "services/verifier/evil.mjs",
+      `export const later = () => import("../../lib/server/db/index.ts");`,
+    ],
+    [
+      "a re-export of the bearer area",
+      "services/verifier/evil.mjs",
+      `export { readBearer } from "../../lib/token/bearer";`,
+    ],
+    ["the test harness", "services/verifier/evil.mjs", `import { newSecret } from "../../test/server-harness.mjs";`],
+    ["app/", "services/verifier/evil.mjs", `import { GET } from "../../app/.well-known/jwks.json/route";`],
+    ["a Postgres driver", "services/verifier/evil.mjs", `import pg from "pg";`],
+    ["Prisma", "services/verifier/evil.mjs", `import { PrismaClient } from "@prisma/client";`],
+    ["Auth.js", "services/verifier/evil.mjs", `import { decode } from "next-auth/jwt";`],
+    ["iron-session", "services/verifier/evil.mjs", `import { unsealData } from "iron-session";`],
+  ])("reports the verifier importing %s", async (_what, file, code) => {
+    const errors = await importErrors(code, file);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(errors.some((e) => ONLY_ITS_OWN.test(e))).toBe(true);
+  });
+
+  it("reports the verifier importing a minting function of jose", async () => {
+    expect(await importErrors(`import { SignJWT } from "jose";`, "services/verifier/evil.mjs")).toEqual([
+      expect.stringMatching(/Mint credentials only through/),
+    ]);
+  });
+
+  it("reports the app importing the verifier (it talks to it over HTTP)", async () => {
+    for (const file of ["lib/labs/evil.ts", "app/evil/route.ts", "components/evil.tsx"]) {
+      const errors = await boundaryErrors(`export { createVerifier } from "@/services/verifier/verifier.mjs";`, file);
+      expect(errors, file).toEqual([expect.stringMatching(/never imports a separate service/)]);
+    }
+  });
+
+  it.each([
+    ["its own module", "services/verifier/api/evil.mjs", `import { createVerifier } from "../verifier.mjs";`],
+    ["jose's verification", "services/verifier/evil.mjs", `import { createRemoteJWKSet, jwtVerify } from "jose";`],
+    ["Node's http", "services/verifier/evil.mjs", `import http from "node:http";`],
+  ])("allows the verifier %s", async (_what, file, code) => {
+    expect(await importErrors(code, file)).toEqual([]);
+  });
+
+  it("holds for the verifier's real files", async () => {
+    const results = await eslint.lintFiles(["services/verifier/**/*.mjs"]);
+    expect(results.length).toBeGreaterThanOrEqual(4);
+    for (const result of results) expect(result.messages, result.filePath).toEqual([]);
+  });
+});

@@ -14,11 +14,15 @@ export type StartOptions = {
   cwd?: string;
   /** Inherit this process's environment (default true); false starts from PATH alone. */
   inheritEnv?: boolean;
+  /** The environment is exactly `env` plus PORT: nothing inherited, not even PATH, and no testServerEnv(). */
+  exactEnv?: boolean;
+  /** The path that must answer 200 before the server counts as started (default /api/health). */
+  healthPath?: string;
   /** In messages; default "server on :<port>". */
   name?: string;
   /** Also print the server's output, each line behind this prefix (it is collected either way). */
   echo?: string;
-  /** How long /api/health may take to answer 200 (default 60 s). */
+  /** How long the health path may take to answer 200 (default 60 s). */
   healthTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL (default 10 s). */
   stopTimeoutMs?: number;
@@ -51,6 +55,16 @@ export type TestServer = {
 };
 
 export function newSecret(): string;
+/** A fresh BEARER_SIGNING_KEYS entry: base64url PKCS#8 DER of an Ed25519 (default) or P-256 key. */
+export function newBearerKey(alg?: "EdDSA" | "ES256"): string;
+/** The verifier (services/verifier) with an environment of exactly JWKS_URL and PORT; ready once GET /health is 200. */
+export function startVerifier(options: {
+  port: number;
+  jwksUrl: string;
+  cwd?: string;
+  name?: string;
+  echo?: string;
+}): Promise<TestServer>;
 export function testServerEnv(): Record<string, string>;
 export function portInUse(port: number): Promise<boolean>;
 export function startServer(options: StartOptions): Promise<TestServer>;

@@ -2,9 +2,11 @@
 // command such as a standalone build's server.js) on a port, waits until /api/health answers 200, collects its
 // output, and stops its whole process group. Used by the Playwright main server (e2e/support/global-setup.ts),
 // the specs' extra servers (e2e/support/server.ts), scripts/two-instances.mjs, scripts/standalone-smoke.mjs and
-// the bench. Plain ESM so the .mjs scripts run it as is; types in server-harness.d.mts for the TypeScript callers.
+// the bench. It starts the separate verifier (services/verifier) too, with an environment of exactly its two
+// values (`startVerifier`). Plain ESM so the .mjs scripts run it as is; types in server-harness.d.mts for the
+// TypeScript callers.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -15,6 +17,16 @@ import { createInterface } from "node:readline";
 
 /** A fresh 32-byte secret (SESSION_SECRET, AUTH_SECRET, CRON_SECRET), base64url. */
 export const newSecret = () => randomBytes(32).toString("base64url");
+
+/**
+ * A fresh bearer signing key as BEARER_SIGNING_KEYS reads it: the base64url of an Ed25519 (default) or P-256
+ * private key in PKCS#8 DER (lib/server/key-config.ts).
+ */
+export function newBearerKey(alg = "EdDSA") {
+  const { privateKey } =
+    alg === "ES256" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("ed25519");
+  return privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url");
+}
 
 /**
  * What every test server runs with unless `env` says otherwise: production mode (which refuses to start without
@@ -32,6 +44,7 @@ export function testServerEnv() {
     SIGNUP_LIMIT_PER_IP: "100000",
     SESSION_SECRET: newSecret(),
     AUTH_SECRET: newSecret(),
+    BEARER_SIGNING_KEYS: newBearerKey(),
   };
 }
 
@@ -74,12 +87,13 @@ export async function portInUse(port) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts a server and resolves once GET /api/health answered 200. Rejects — with everything the server printed —
- * when the port is already taken (before spawning anything), when the server exits first, or when it is not
- * healthy in time (it is stopped then).
+ * Starts a server and resolves once GET /api/health (or `healthPath`) answered 200. Rejects — with everything the
+ * server printed — when the port is already taken (before spawning anything), when the server exits first, or when
+ * it is not healthy in time (it is stopped then).
  */
 export async function startServer(options) {
   const { port, name = `server on :${port}`, cwd = process.cwd(), inheritEnv = true, echo } = options;
+  const healthPath = options.healthPath ?? "/api/health";
   const healthTimeoutMs = options.healthTimeoutMs ?? 60_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   if (await portInUse(port)) {
@@ -89,9 +103,14 @@ export async function startServer(options) {
   }
   const command = options.command ?? [process.execPath, path.join(cwd, "scripts/start.mjs"), "-p", String(port)];
   const base = inheritEnv ? process.env : { PATH: process.env.PATH };
+  // `exactEnv`: the environment is exactly `env` plus PORT — nothing inherited, no generated secrets.
+  const env = options.exactEnv
+    ? { ...options.env, PORT: String(port) }
+    : { ...base, ...testServerEnv(), PORT: String(port), ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const child = spawn(command[0], command.slice(1), {
     cwd,
-    env: { ...base, ...testServerEnv(), PORT: String(port), ...options.env },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so stop() ends the server and anything it started together
   });
@@ -146,7 +165,7 @@ export async function startServer(options) {
       await closed;
       throw new Error(`${name} exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
     }
-    const health = await fetch(`${server.url}/api/health`).catch(() => null); // null: not listening yet
+    const health = await fetch(`${server.url}${healthPath}`).catch(() => null); // null: not listening yet
     await health?.arrayBuffer();
     if (health?.status === 200) return server;
     if (Date.now() > deadline) {
@@ -155,6 +174,25 @@ export async function startServer(options) {
     }
     await sleep(250);
   }
+}
+
+/**
+ * Starts the separate verifier (services/verifier/server.mjs) on a port, with an environment of exactly JWKS_URL
+ * and PORT — no PATH, no database URL, no secret — and resolves once its GET /health answers 200. It fetches
+ * nothing until the first token arrives, so the app behind `jwksUrl` may start after it.
+ */
+export function startVerifier({ port, jwksUrl, cwd = process.cwd(), name = `verifier on :${port}`, echo }) {
+  return startServer({
+    port,
+    name,
+    cwd,
+    echo,
+    command: [process.execPath, path.join(cwd, "services/verifier/server.mjs")],
+    exactEnv: true,
+    env: { JWKS_URL: jwksUrl },
+    healthPath: "/health",
+    healthTimeoutMs: 15_000,
+  });
 }
 
 /**

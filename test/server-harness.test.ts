@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { portInUse, startServer, stopAll } from "./server-harness.mjs";
+import { portInUse, startServer, startVerifier, stopAll, testServerEnv } from "./server-harness.mjs";
 
 /**
  * The test-server harness with tiny stand-in servers (a few lines of node:http) instead of `next start`: what it
@@ -103,5 +103,24 @@ describe("the test-server harness", () => {
     await exited;
     expect(killed.running()).toBe(false);
     await expect(killed.stop()).resolves.toBeUndefined();
+  });
+
+  it("gives every test server a bearer signing key, and a verifier exactly JWKS_URL and PORT", async () => {
+    expect(Object.keys(testServerEnv())).toContain("BEARER_SIGNING_KEYS");
+    const port = await freePort();
+    const verifier = await startVerifier({ port, jwksUrl: "http://localhost:9/.well-known/jwks.json" });
+    expect((await verifier.send("GET", "/health")).status).toBe(200);
+    // What the process really holds, read from the kernel (Linux): not a variable more.
+    const environ = readFileSync(`/proc/${verifier.process.pid}/environ`, "utf8").split("\0").filter(Boolean);
+    expect(environ.map((entry) => entry.split("=")[0]).sort()).toEqual(["JWKS_URL", "PORT"]);
+    await verifier.stop();
+    expect(verifier.process.signalCode ?? verifier.process.exitCode).toBeDefined();
+  });
+
+  it("reports a verifier that refuses its configuration, with its one sentence", async () => {
+    const port = await freePort();
+    await expect(startVerifier({ port, jwksUrl: "http://evil.example/jwks.json" })).rejects.toThrow(
+      /Cannot start the verifier: JWKS_URL must be an https:\/\/ URL/,
+    );
   });
 });

@@ -11,6 +11,11 @@ export type { TestServer };
 export function startServer(port: number, env: Env = {}): Promise<TestServer> {
   return start({
     port,
-    env: { SESSION_SECRET: process.env.E2E_SESSION_SECRET, AUTH_SECRET: process.env.E2E_AUTH_SECRET, ...env },
+    env: {
+      SESSION_SECRET: process.env.E2E_SESSION_SECRET,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      BEARER_SIGNING_KEYS: process.env.E2E_BEARER_SIGNING_KEYS,
+      ...env,
+    },
   });
 }

@@ -7,6 +7,7 @@ import { CROSS_SITE_TITLE, runCrossSiteLab } from "@/lib/labs/cross-site";
 import { EVERYWHERE_TITLE, runEverywhereLab } from "@/lib/labs/everywhere";
 import { EXPIRY_TITLE, runExpiryLab, type ExpiryResult } from "@/lib/labs/expiry";
 import { REPLAY_TITLE, runReplayLab } from "@/lib/labs/replay";
+import { runVerifierLab, VERIFIER_TITLE, type VerifierLabResult } from "@/lib/labs/verifier";
 import { checkLabName, runStaleClaimsLab, STALE_CLAIMS_TITLE } from "@/lib/labs/stale-claims";
 import type { FieldErrors } from "@/lib/security/http";
 import type { LabName, LabResult } from "@/lib/labs/types";
@@ -18,7 +19,7 @@ import type { LabName, LabResult } from "@/lib/labs/types";
  * read the same values without going through the UI.
  */
 
-export type AnyLabResult = LabResult | CostResult | ExpiryResult;
+export type AnyLabResult = LabResult | CostResult | ExpiryResult | VerifierLabResult;
 
 export type LabInput = { name?: unknown; iterations?: number };
 
@@ -43,6 +44,7 @@ export const LABS: Record<LabName, Definition> = {
   "cross-site": { title: CROSS_SITE_TITLE, run: (lab) => runCrossSiteLab(lab) },
   cost: { title: COST_TITLE, run: (lab, input) => runCostLab(lab, input.iterations ?? DEFAULT_ITERATIONS) },
   expiry: { title: EXPIRY_TITLE, run: (lab) => runExpiryLab(lab) },
+  verifier: { title: VERIFIER_TITLE, run: (lab) => runVerifierLab(lab) },
 };
 
 export const LAB_NAMES = Object.keys(LABS) as LabName[];

@@ -34,7 +34,7 @@ export type LabRow = {
 /** The throw-away identity a lab acted on (never the account that ran it). */
 export type LabIdentitySummary = { id: string; name: string; email: string; createdAt: string; expiresAt: string };
 
-export type LabName = "replay" | "everywhere" | "stale-claims" | "cross-site" | "cost" | "expiry";
+export type LabName = "replay" | "everywhere" | "stale-claims" | "cross-site" | "cost" | "expiry" | "verifier";
 
 export type LabResult = {
   lab: LabName;

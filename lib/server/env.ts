@@ -1,14 +1,26 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { ConfigError } from "@/lib/server/config-error";
+import {
+  newBearerSigningKey,
+  parseAuthSecrets,
+  parseBearerKeys,
+  parseSessionPasswords,
+  sessionPasswordNames,
+  type AuthSecret,
+  type BearerKeyConfig,
+  type SessionPassword,
+} from "@/lib/server/key-config";
 
 /**
  * Validated configuration. Read once, lazily (so `next build` never needs secrets), and checked at start-up by
  * instrumentation.ts. In development every missing secret is generated on first run and kept in
  * `.data/dev-secrets.json` (git-ignored); in production a missing or short secret stops the server with one
- * sentence saying what to set. Every variable is documented in .env.example.
+ * sentence saying what to set. Every variable is documented in .env.example. The secrets are lists, so each can be
+ * rotated without signing anyone out (lib/server/key-config.ts, docs/key-rotation.md).
  */
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -25,8 +37,9 @@ const schema = z.object({
   AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
-  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  // The secrets' lists (SESSION_SECRET_<n>, AUTH_SECRET_1..3, BEARER_SIGNING_KEYS) are read by key-config.ts.
+  SESSION_SECRET: z.string().optional(),
+  AUTH_SECRET: z.string(),
   SESSION_IDLE_TIMEOUT: seconds(7 * DAY),
   SESSION_ABSOLUTE_TIMEOUT: seconds(30 * DAY),
   TOKEN_MAX_AGE: seconds(DAY),
@@ -55,6 +68,13 @@ const schema = z.object({
   LAB_IDENTITIES_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Bearer secret of GET /api/cron/prune (Vercel Cron sends it). Unset: the endpoint answers 404. */
   CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
+  /** Where the separate verifier (services/verifier) answers, for the /compare lab. Unset: the lab says so. */
+  VERIFIER_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "VERIFIER_URL must be an http:// or https:// URL like https://verifier.example.com",
+    })
+    .optional(),
   VERCEL: z.string().optional(),
 });
 
@@ -63,26 +83,54 @@ export type Env = Omit<z.infer<typeof schema>, "TRUSTED_PROXY" | "DB_POOL_MAX"> 
   DB_POOL_MAX: number;
   isProduction: boolean;
   databaseKind: "pglite" | "postgres";
+  /** iron-session passwords, highest id (the one that seals) first. */
+  sessionPasswords: SessionPassword[];
+  /** Auth.js's secret list: the first encrypts, every one decrypts. */
+  authSecrets: AuthSecret[];
+  /** The bearer key ring, newest first. */
+  bearerKeys: BearerKeyConfig[];
 };
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
-const SECRET_NAMES = ["SESSION_SECRET", "AUTH_SECRET"] as const;
+/** What development generates when unset; production refuses to start without each. */
+export const GENERATED_SECRETS = ["SESSION_SECRET", "AUTH_SECRET", "BEARER_SIGNING_KEYS"] as const;
+type GeneratedName = (typeof GENERATED_SECRETS)[number];
 
-function devSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
+const freshSecrets = (): Record<GeneratedName, string> => ({
+  SESSION_SECRET: randomBytes(32).toString("base64url"),
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  BEARER_SIGNING_KEYS: newBearerSigningKey(),
+});
+
+/** The development secrets in .data/dev-secrets.json: created by the first process, completed when a name is new. */
+function devSecrets(): Record<GeneratedName, string> {
   const dir = path.join(process.cwd(), ".data");
   const file = path.join(dir, "dev-secrets.json");
-  const fresh = Object.fromEntries(SECRET_NAMES.map((n) => [n, randomBytes(32).toString("base64url")]));
   mkdirSync(dir, { recursive: true });
   try {
     // `wx`: only the first process creates it; a racing one reads what the winner wrote.
-    writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+    writeFileSync(file, JSON.stringify(freshSecrets(), null, 2) + "\n", { flag: "wx", mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  return { ...fresh, ...JSON.parse(readFileSync(file, "utf8")) };
+  const stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Record<GeneratedName, unknown>>;
+  const missing = GENERATED_SECRETS.filter((name) => typeof stored[name] !== "string");
+  if (missing.length === 0) return stored as Record<GeneratedName, string>;
+  // A file from before a secret was added (BEARER_SIGNING_KEYS): keep its secrets, add the new ones, atomically.
+  const fresh = freshSecrets();
+  const completed = { ...stored, ...Object.fromEntries(missing.map((name) => [name, fresh[name]])) };
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(completed, null, 2) + "\n", { mode: 0o600 });
+  renameSync(temporary, file);
+  return completed as Record<GeneratedName, string>;
+}
+
+/** The secrets a source leaves unset, which development generates. */
+export function unsetSecrets(source: Record<string, string | undefined>): GeneratedName[] {
+  return GENERATED_SECRETS.filter((name) =>
+    name === "SESSION_SECRET" ? sessionPasswordNames(source).length === 0 : !source[name],
+  );
 }
 
 /** Parses an environment into a validated configuration, or throws a ConfigError with one clear sentence. */
@@ -106,19 +154,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "DATABASE_URL is not set: on Vercel the embedded PGlite database cannot persist, so set DATABASE_URL to a Postgres connection string (for example from Neon in the Vercel marketplace).",
     );
   }
-  if (isProduction) {
-    for (const name of SECRET_NAMES) {
-      const value = input[name];
-      if (!value || value.length < 32) {
-        throw new ConfigError(
-          `${name} is ${value ? "too short" : "not set"}: set it to a random string of at least 32 characters (for example \`openssl rand -base64 32\`).`,
-        );
-      }
-    }
-  } else if (SECRET_NAMES.some((n) => !input[n])) {
+  const unset = unsetSecrets(input);
+  if (!isProduction && unset.length > 0) {
     const generated = devSecrets();
-    for (const name of SECRET_NAMES) input[name] ??= generated[name];
+    for (const name of unset) input[name] = generated[name];
   }
+  // One sentence for the first missing or malformed secret (production never generates one).
+  const sessionPasswords = parseSessionPasswords(input);
+  const authSecrets = parseAuthSecrets(input);
+  const bearerKeys = parseBearerKeys(input.BEARER_SIGNING_KEYS);
 
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -133,6 +177,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     DB_POOL_MAX: result.data.DB_POOL_MAX ?? (result.data.VERCEL === "1" ? 3 : 10),
     isProduction,
     databaseKind: result.data.DATABASE_URL ? "postgres" : "pglite",
+    sessionPasswords,
+    authSecrets,
+    bearerKeys,
   };
 }
 

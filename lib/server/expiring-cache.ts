@@ -13,6 +13,7 @@ export type ExpiringCache<V> = {
   get(key: string, now?: number): V | undefined;
   /** Stores `value` until `expiresAt` (epoch ms); nothing is stored when that is not in the future. */
   set(key: string, value: V, expiresAt: number, now?: number): void;
+  delete(key: string): void;
   clear(): void;
   readonly size: number;
 };
@@ -41,6 +42,7 @@ export function expiringCache<V>(name: string, maxEntries: number): ExpiringCach
         entries.delete(oldest);
       }
     },
+    delete: (key) => void entries.delete(key),
     clear: () => entries.clear(),
     get size() {
       return entries.size;

@@ -1,6 +1,6 @@
 import http from "node:http";
 import path from "node:path";
-import { ConfigError, env, type Env } from "@/lib/server/env";
+import { ConfigError, env, unsetSecrets, type Env } from "@/lib/server/env";
 import { closeDb } from "@/lib/server/db/close";
 import { DEMO_USERS } from "@/lib/server/db/demo-users";
 import { lockPgliteDir, PgliteLockedError } from "@/lib/server/db/pglite-lock";
@@ -128,9 +128,10 @@ export function developmentLine(config: Env, source: Record<string, string | und
     const relative = path.relative(process.cwd(), folder);
     database = `PGlite in ${relative.startsWith("..") || path.isAbsolute(relative) ? folder : relative || "."}${path.sep}`;
   }
-  const generated = ["SESSION_SECRET", "AUTH_SECRET"].filter((name) => !source[name]);
+  const generated = unsetSecrets(source);
+  const names = generated.length > 1 ? `${generated.slice(0, -1).join(", ")} and ${generated.at(-1)}` : generated[0];
   const secrets = generated.length
-    ? `${generated.join(" and ")} generated in ${path.join(".data", "dev-secrets.json")}`
+    ? `${names} generated in ${path.join(".data", "dev-secrets.json")}`
     : "secrets from the environment";
   const seeding = config.SEED_DEMO_USERS ? config.SEED_DEMO_USERS === "true" : true;
   const demo = seeding

@@ -32,5 +32,6 @@ export {
 } from "@/lib/session/internal/cookie";
 export { cookieName as sessionCookieName, RENEW_AFTER_SECONDS } from "@/lib/session/internal/config";
 export { endOf as sessionEnd, type Timeouts } from "@/lib/session/internal/timeouts";
+export { sessionKeyRing } from "@/lib/session/internal/passwords";
 export type { SessionRow } from "@/lib/session/internal/store";
 export type { ParsedSeal, SealPart, SealPartName } from "@/lib/session/internal/seal-format";

@@ -6,10 +6,15 @@ export const FUNCTION_BUDGET_BYTES = 40 * 1024 * 1024;
 
 /**
  * Files no deployed function may reference: the embedded PGlite database (it runs only without DATABASE_URL,
- * never on Vercel) and Prisma's engines for other databases (or its old query engine: the client runs the
- * PostgreSQL query compiler only).
+ * never on Vercel), Prisma's engines for other databases (or its old query engine: the client runs the
+ * PostgreSQL query compiler only), and the separate verifier (its own Vercel project: a function of the app's
+ * project would see AUTH_SECRET; docs/deploy-vercel.md).
  */
 const FORBIDDEN = [
+  {
+    what: "the separate verifier (services/verifier)",
+    test: (file) => /(^|\/)services\/verifier\//.test(file),
+  },
   {
     what: "PGlite",
     test: (file) => /(^|\/)(@electric-sql\/pglite|pglite-prisma-adapter)(-[0-9a-f]+)?(\/|$)/.test(file),

@@ -23,7 +23,7 @@ describe("sealing the secret with iron-session", () => {
   });
 
   it("refuses a seal whose own expiry has passed, even with a valid HMAC", async () => {
-    const seal = await sealData({ secret: newSecret() }, { password: { 1: env().SESSION_SECRET }, ttl: -120 });
+    const seal = await sealData({ secret: newSecret() }, { password: { 1: env().SESSION_SECRET! }, ttl: -120 });
     expect((await unsealSecret(seal)).ok).toBe(false);
   });
 
@@ -36,7 +36,7 @@ describe("sealing the secret with iron-session", () => {
   });
 
   it("refuses content that is not a well-formed secret", async () => {
-    const password = { 1: env().SESSION_SECRET };
+    const password = { 1: env().SESSION_SECRET! };
     for (const content of [{ secret: "short" }, { userId: "x" }, { secret: 42 }]) {
       expect((await unsealSecret(await sealData(content, { password }))).ok).toBe(false);
     }

@@ -1,6 +1,7 @@
 import { sealData } from "iron-session";
 import { beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/server/env";
+import { sealPasswords } from "@/lib/session/internal/passwords";
 import { sealSecret, unsealSecret } from "@/lib/session/internal/seal";
 import { sealExpiresAt } from "@/lib/session/internal/seal-format";
 import { newSecret } from "@/lib/session/internal/secret";
@@ -32,7 +33,7 @@ describe("the unseal cache", () => {
       { secret: newSecret() },
       { password: { 1: "another password of at least 32 characters" } },
     );
-    const badContent = await sealData({ secret: "short" }, { password: { 1: env().SESSION_SECRET } });
+    const badContent = await sealData({ secret: "short" }, { password: { 1: env().SESSION_SECRET! } });
     for (const bad of [flipped, other, badContent, "Fe26.2**", "A".repeat(300)]) {
       expect((await unsealSecret(bad)).ok).toBe(false);
       expect((await unsealSecret(bad)).ok).toBe(false);
@@ -45,10 +46,10 @@ describe("the unseal cache", () => {
     const seal = await sealSecret(secret, 60);
     expect((await unsealSecret(seal)).ok).toBe(true);
     const expiresAt = sealExpiresAt(seal)!;
-    expect(cachedUnseal(seal, expiresAt - 1)).toBe(secret);
-    expect(cachedUnseal(seal, expiresAt)).toBeUndefined();
+    expect(cachedUnseal(seal, sealPasswords(), expiresAt - 1)).toBe(secret);
+    expect(cachedUnseal(seal, sealPasswords(), expiresAt)).toBeUndefined();
     // …and the expired entry is gone, so a later clock cannot revive it.
-    expect(cachedUnseal(seal, expiresAt - 1)).toBeUndefined();
+    expect(cachedUnseal(seal, sealPasswords(), expiresAt - 1)).toBeUndefined();
   });
 
   it("refuses to store an already expired or expiry-less seal", () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { expiringCache } from "@/lib/server/expiring-cache";
+import { sealPasswords, type SealPasswords } from "@/lib/session/internal/passwords";
 
 /**
  * Remembers seals this process has already opened, so a browser that sends the same cookie on every request
@@ -8,7 +9,9 @@ import { expiringCache } from "@/lib/server/expiring-cache";
  *
  * Why this does not weaken anything:
  * - the key is the whole seal string, and a seal is immutable: the same bytes always unseal to the same secret
- *   under the same SESSION_SECRET, so a hit returns exactly what a fresh unseal would;
+ *   under the same passwords, so a hit returns exactly what a fresh unseal would. Every entry is filed under the
+ *   fingerprint of the password list it was opened with (passwords.ts), so once a password is removed — a
+ *   restart in production, an in-process reload of .env in `next dev` — no seal it made is answered from here;
  * - only successful unseals are stored (garbage and forgeries never occupy a slot and are re-checked each time);
  * - an entry is used only strictly before the seal's own expiry (iron would even allow 60 s of skew after it);
  * - it caches the cookie → secret step only. Whether the session is alive is still decided by the database row
@@ -20,14 +23,26 @@ export const UNSEAL_CACHE_MAX_ENTRIES = 10_000;
 
 const seals = expiringCache<string>("__svtUnsealCache", UNSEAL_CACHE_MAX_ENTRIES);
 
-/** The secret of a seal opened before and not yet expired, or undefined. */
-export function cachedUnseal(seal: string, now = Date.now()): string | undefined {
-  return seals.get(seal, now);
+const keyOf = (passwords: SealPasswords, value: string) => `${passwords.ringId}|${value}`;
+
+/** The secret of a seal opened before under these passwords and not yet expired, or undefined. */
+export function cachedUnseal(
+  seal: string,
+  passwords: SealPasswords = sealPasswords(),
+  now = Date.now(),
+): string | undefined {
+  return seals.get(keyOf(passwords, seal), now);
 }
 
 /** Records a seal that just unsealed successfully; `expiresAt` is the seal's own expiry (ms). */
-export function rememberUnseal(seal: string, secret: string, expiresAt: number | null, now = Date.now()): void {
-  if (expiresAt !== null) seals.set(seal, secret, expiresAt, now);
+export function rememberUnseal(
+  seal: string,
+  secret: string,
+  expiresAt: number | null,
+  passwords: SealPasswords = sealPasswords(),
+  now = Date.now(),
+): void {
+  if (expiresAt !== null) seals.set(keyOf(passwords, seal), secret, expiresAt, now);
 }
 
 /**
@@ -38,12 +53,12 @@ export function rememberUnseal(seal: string, secret: string, expiresAt: number |
  */
 const reissues = expiringCache<string>("__svtReissueCache", UNSEAL_CACHE_MAX_ENTRIES);
 
-export function reissuedSeal(rowId: string, rowEndsAt: number): string | undefined {
-  return reissues.get(`${rowId}@${rowEndsAt}`);
+export function reissuedSeal(rowId: string, rowEndsAt: number, passwords = sealPasswords()): string | undefined {
+  return reissues.get(keyOf(passwords, `${rowId}@${rowEndsAt}`));
 }
 
-export function rememberReissue(rowId: string, rowEndsAt: number, seal: string): void {
-  reissues.set(`${rowId}@${rowEndsAt}`, seal, rowEndsAt);
+export function rememberReissue(rowId: string, rowEndsAt: number, seal: string, passwords = sealPasswords()): void {
+  reissues.set(keyOf(passwords, `${rowId}@${rowEndsAt}`), seal, rowEndsAt);
 }
 
 /** Empties both caches (tests). */

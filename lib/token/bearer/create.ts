@@ -41,7 +41,7 @@ export async function createBearer(
   { log = true, accessTtlSeconds }: { log?: boolean; accessTtlSeconds?: number } = {},
 ): Promise<{ pair: TokenPair; familyId: string }> {
   const refresh = await issueRefreshToken(user.id, client);
-  const access = await signAccessToken(user, refresh.familyId, accessTtlSeconds);
+  const access = await signAccessToken(user, refresh.familyId, { ttlSeconds: accessTtlSeconds });
   if (log)
     await recordEvent({ userId: user.id, area: "bearer", type: "sign-in", detail: "Token family started.", ...client });
   return { pair: tokenPair(access, refresh), familyId: refresh.familyId };

@@ -9,7 +9,9 @@ import "server-only";
  *   rotate   spend a refresh token for a new pair (only the credential policy calls it)
  *   revoke   end a family (sign-out) or every family of an account
  *   describe the refresh-token rows and lifecycle log the server stores
- * Everything under internal/ is this area's own. client.ts is the browser's side (localStorage, refresh).
+ * Everything under internal/ is this area's own. client.ts is the browser's side (localStorage, refresh). The
+ * access tokens are signed by an asymmetric key ring whose public half is published (`bearerJwks`, served at
+ * /.well-known/jwks.json), so another service can verify them with no secret (services/verifier).
  * docs/decisions/0021-token-bearer-jwt-and-refresh-rotation.md, docs/decisions/0100-code-layout.md.
  */
 export { createBearer, type TokenPair } from "@/lib/token/bearer/create";
@@ -18,9 +20,14 @@ export { rotateBearer, type RefreshOutcome } from "@/lib/token/bearer/refresh";
 export { revokeAllBearer, revokeBearer, revokeFamily } from "@/lib/token/bearer/revoke";
 export { describeBearer, liveBearerCount, type BearerDescription } from "@/lib/token/bearer/describe";
 export { refreshTokenBody } from "@/lib/token/bearer/internal/refresh-body";
+export { verifyWithJose, type AccessTokenSubject } from "@/lib/token/bearer/internal/access-token";
 export {
-  CLOCK_TOLERANCE as BEARER_CLOCK_TOLERANCE,
-  verifyWithJose,
-  type AccessTokenSubject,
-} from "@/lib/token/bearer/internal/access-token";
+  bearerJwks,
+  bearerKeyRing,
+  JWKS_MAX_AGE_SECONDS,
+  JWKS_PATH,
+  PUBLISH_WAIT_SECONDS,
+  type PublishedJwk,
+} from "@/lib/token/bearer/internal/keys";
+export { CLOCK_TOLERANCE as BEARER_CLOCK_TOLERANCE } from "@/lib/token/bearer/internal/access-token";
 export type { AccessClaims, VerifiedAccessToken } from "@/lib/token/bearer/internal/claims";

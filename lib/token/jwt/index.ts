@@ -48,3 +48,4 @@ export {
   usesSecureCookies,
 } from "@/lib/token/jwt/internal/cookie";
 export { TOKEN_HOME } from "@/lib/token/jwt/internal/redirect";
+export { jwtKeyRing, jwtSecrets } from "@/lib/token/jwt/internal/secrets";

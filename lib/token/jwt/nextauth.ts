@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { recordEvent } from "@/lib/accounts/audit-log";
 import { env } from "@/lib/server/env";
 import { parseTokenClaims } from "@/lib/token/jwt/internal/claims";
+import { jwtSecrets } from "@/lib/token/jwt/internal/secrets";
 import { jwtCallback } from "@/lib/strategy/credential-policy";
 import { authorizeCredentials, type AuthorizedUser } from "@/lib/token/jwt/create";
 import { trustHost } from "@/lib/token/jwt/internal/host";
@@ -21,7 +22,8 @@ import { revokeJwt } from "@/lib/token/jwt/revoke";
 function authConfig(request: Request | undefined): NextAuthConfig {
   const config = env();
   return {
-    secret: config.AUTH_SECRET,
+    // The whole list (AUTH_SECRET_3…1, AUTH_SECRET): the first encrypts, any decrypts (internal/secrets.ts).
+    secret: jwtSecrets().list,
     trustHost: trustHost(config),
     session: { strategy: "jwt", maxAge: config.TOKEN_MAX_AGE },
     // Auth.js's built-in pages are replaced by ours (its sign-out confirmation page → /token's sign-out button).

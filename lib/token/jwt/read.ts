@@ -7,6 +7,7 @@ import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { nowSeconds, parseTokenClaims, type TokenClaims } from "@/lib/token/jwt/internal/claims";
 import { cachedDecode, rememberDecode } from "@/lib/token/jwt/internal/decode-cache";
+import { jwtSecrets, type JwtSecrets } from "@/lib/token/jwt/internal/secrets";
 import {
   collectSessionCookie,
   sessionCookieName,
@@ -70,15 +71,21 @@ export async function checkJwt(claims: TokenClaims, now = nowSeconds()): Promise
   return { ok: true, dbReads: 1, account };
 }
 
-/** Decrypts and verifies the cookie (JWE, A256CBC-HS512, key from AUTH_SECRET + cookie name); null if anything is off. */
-export async function decodeSessionCookie(cookie: SessionCookie): Promise<TokenClaims | null> {
+/**
+ * Decrypts and verifies the cookie (JWE, A256CBC-HS512, key from one of the Auth.js secrets + the cookie name: each
+ * listed secret is tried, internal/secrets.ts); null if anything is off.
+ */
+export async function decodeSessionCookie(
+  cookie: SessionCookie,
+  secrets: JwtSecrets = jwtSecrets(),
+): Promise<TokenClaims | null> {
   // The same cookie comes back on every request: one decrypted before is not decrypted again (decode-cache.ts).
-  const known = cachedDecode(cookie.name, cookie.value);
+  const known = cachedDecode(cookie.name, cookie.value, secrets);
   if (known) return known;
   try {
-    const payload = await decode({ token: cookie.value, secret: env().AUTH_SECRET, salt: cookie.name });
+    const payload = await decode({ token: cookie.value, secret: secrets.list, salt: cookie.name });
     const claims = parseTokenClaims(payload);
-    if (claims) rememberDecode(cookie.name, cookie.value, claims);
+    if (claims) rememberDecode(cookie.name, cookie.value, claims, secrets);
     return claims;
   } catch {
     return null;

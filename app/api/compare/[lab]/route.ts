@@ -28,6 +28,7 @@ const bodies = {
       .default(DEFAULT_ITERATIONS),
   }),
   expiry: z.strictObject({}),
+  verifier: z.strictObject({}),
 } satisfies Record<LabName, z.ZodType>;
 
 /** A lab costs real work (a lab identity, sign-ins, HTTP round trips, thousands of checks): a few a minute per account. */

@@ -25,7 +25,8 @@ export const accessClaimsSchema = z.object({
 export type AccessClaims = z.infer<typeof accessClaimsSchema>;
 
 export type VerifiedAccessToken = {
-  header: { alg: string; typ?: string };
+  /** `kid`: the key that signed it (a thumbprint of its public key, lib/token/bearer/internal/keys.ts). */
+  header: { alg: string; kid: string; typ?: string };
   claims: AccessClaims;
   signature: string;
 };

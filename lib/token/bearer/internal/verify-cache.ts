@@ -1,17 +1,22 @@
 import "server-only";
 import { expiringCache } from "@/lib/server/expiring-cache";
 import type { VerifiedAccessToken } from "@/lib/token/bearer/internal/claims";
+import type { KeyRing } from "@/lib/token/bearer/internal/keys";
 
 /**
  * Remembers bearer access tokens this process has already verified, so a client that sends the same token on
- * every request pays for jose's verification (an HMAC-SHA-256 through WebCrypto, run as an async job, plus the
- * header and claim checks: ≈ 150 µs of CPU per request here) once, not on every request — as the seal
+ * every request pays for jose's verification (an EdDSA or ES256 signature check through WebCrypto, run as an async
+ * job, plus the header and claim checks) once, not on every request — as the seal
  * (lib/session/internal/unseal-cache.ts) and the next-auth cookie (decode-cache.ts) already are
  * (docs/decisions/0030-performance.md).
  *
  * Why this does not weaken anything:
  * - the key is the whole token, and a JWS is immutable: the same bytes always verify to the same header and
- *   claims under the same key (AUTH_SECRET; changing it restarts the process, which empties the cache);
+ *   claims under the same public key. An entry is answered only while the key that signed it (its `kid`, a
+ *   thumbprint of the public key) is still in the ring the caller verifies with: once a key is removed, no token
+ *   it signed is answered from here, whether the process restarted (production: a configuration change is a new
+ *   deployment) or reloaded its environment in place (`next dev` re-reads .env files without a restart, and this
+ *   map lives on globalThis);
  * - only tokens that passed every check are stored: a tampered, forged, expired or malformed token is a
  *   different string, never found here, and goes through the full verification every time;
  * - an entry is used only strictly before the token stops being valid — its `exp`, or `iat` + the access
@@ -32,10 +37,22 @@ const copy = (token: VerifiedAccessToken): VerifiedAccessToken => ({
   signature: token.signature,
 });
 
-/** A copy of what an earlier verification of this exact token returned, while the token is still valid. */
-export function cachedVerify(token: string, nowMs = Date.now()): VerifiedAccessToken | undefined {
+/**
+ * A copy of what an earlier verification of this exact token returned, while the token is still valid and the key
+ * that signed it is still in `ring`; an entry whose key is gone is dropped.
+ */
+export function cachedVerify(
+  token: string,
+  ring: Pick<KeyRing, "byKid">,
+  nowMs = Date.now(),
+): VerifiedAccessToken | undefined {
   const known = verified.get(token, nowMs);
-  return known ? copy(known) : undefined;
+  if (!known) return undefined;
+  if (ring.byKid.get(known.header.kid)?.alg !== known.header.alg) {
+    verified.delete(token);
+    return undefined;
+  }
+  return copy(known);
 }
 
 /** Records a token that just passed verification; `maxAgeSeconds` is the access lifetime it was checked against. */

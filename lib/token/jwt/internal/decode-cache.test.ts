@@ -11,6 +11,7 @@ import {
   rememberDecode,
 } from "@/lib/token/jwt/internal/decode-cache";
 import type { TokenClaims } from "@/lib/token/jwt/internal/claims";
+import { jwtSecrets } from "@/lib/token/jwt/internal/secrets";
 import { decodeSessionCookie } from "@/lib/token/jwt/read";
 
 const NAME = sessionCookieName(false);
@@ -66,9 +67,9 @@ describe("the next-auth decode cache", () => {
   it("does not answer from the cache from the token's exp on", async () => {
     const c = await cookie();
     const claims = (await decodeSessionCookie(c))!;
-    expect(cachedDecode(c.name, c.value, claims.exp * 1000 - 1)).toEqual(claims);
-    expect(cachedDecode(c.name, c.value, claims.exp * 1000)).toBeUndefined();
-    expect(cachedDecode(c.name, c.value, claims.exp * 1000 - 1)).toBeUndefined();
+    expect(cachedDecode(c.name, c.value, jwtSecrets(), claims.exp * 1000 - 1)).toEqual(claims);
+    expect(cachedDecode(c.name, c.value, jwtSecrets(), claims.exp * 1000)).toBeUndefined();
+    expect(cachedDecode(c.name, c.value, jwtSecrets(), claims.exp * 1000 - 1)).toBeUndefined();
   });
 
   it("stays bounded", () => {

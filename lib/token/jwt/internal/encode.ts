@@ -2,6 +2,7 @@ import "server-only";
 import { encode } from "next-auth/jwt";
 import { env } from "@/lib/server/env";
 import { nowSeconds, type OwnClaims } from "@/lib/token/jwt/internal/claims";
+import { jwtSecrets, type JwtSecrets } from "@/lib/token/jwt/internal/secrets";
 
 /**
  * A next-auth JWT for a user whose identity is already proven (by a live session when switching strategy, or
@@ -16,7 +17,7 @@ export type JwtSubject = { id: string; name: string; email: string; tokenVersion
 export async function encodeJwt(
   user: JwtSubject,
   cookieName: string,
-  options: { authTime?: number; switched?: true; labEnd?: number } = {},
+  options: { authTime?: number; switched?: true; labEnd?: number; secrets?: JwtSecrets } = {},
 ): Promise<string> {
   const now = nowSeconds();
   const own: OwnClaims = {
@@ -34,7 +35,7 @@ export async function encodeJwt(
       : env().TOKEN_MAX_AGE;
   return encode({
     token: { name: user.name, email: user.email, sub: user.id, ...own },
-    secret: env().AUTH_SECRET,
+    secret: (options.secrets ?? jwtSecrets()).list, // encrypted under the first, as Auth.js does
     salt: cookieName,
     maxAge,
   });
