@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const PRISMA = require.resolve("prisma/build/index.js");
 const NEXT = require.resolve("next/dist/bin/next");
+const TSX = require.resolve("tsx/cli");
 
 function run(command, args, failure) {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
@@ -26,6 +27,12 @@ function describe(url) {
   } catch {
     return "(unparsable URL)";
   }
+}
+
+// On Vercel a build that would deploy an app unable to start fails here instead, while the live deployment keeps
+// serving: the production configuration is checked as the app will read it (scripts/check-config.ts).
+if (process.env.VERCEL === "1") {
+  run(process.execPath, [TSX, "--conditions=react-server", "--tsconfig", "tsconfig.json", "scripts/check-config.ts"]);
 }
 
 if (process.env.DATABASE_URL) {
