@@ -1,4 +1,5 @@
 import "server-only";
+import { decodeProtectedHeader } from "jose";
 import { performance } from "node:perf_hooks";
 import { decode } from "next-auth/jwt";
 import { db } from "@/lib/server/db";
@@ -6,7 +7,7 @@ import { env } from "@/lib/server/env";
 import { withQueryStats } from "@/lib/server/query-count";
 import { resolveSession } from "@/lib/session";
 import { verifyWithJose } from "@/lib/token/bearer";
-import { checkJwt, parseTokenClaims } from "@/lib/token/jwt";
+import { checkJwt, jwtSecrets, parseTokenClaims } from "@/lib/token/jwt";
 import { identitySummary, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { networkedReference, type NetworkedReference } from "@/lib/labs/networked";
@@ -145,7 +146,7 @@ async function measure(
  * the number is the cost of the JWE itself, not of a process-local cache of earlier decryptions.
  */
 async function jwtCheck(cookie: { name: string; value: string }) {
-  const claims = parseTokenClaims(await decode({ token: cookie.value, secret: env().AUTH_SECRET, salt: cookie.name }));
+  const claims = parseTokenClaims(await decode({ token: cookie.value, secret: jwtSecrets().list, salt: cookie.name }));
   if (!claims) return null;
   const check = await checkJwt(claims);
   return check.ok ? claims : null;
@@ -224,7 +225,7 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
       {
         key: "bearer",
         label: "Bearer access token",
-        check: "HS256 signature verify",
+        check: `${decodeProtectedHeader(device.bearer.accessToken).alg} signature verify`,
         ...bearer,
         bytes: Buffer.byteLength(`Authorization: Bearer ${device.bearer.accessToken}`),
       },

@@ -91,12 +91,17 @@ function Verification({ verified, revealed }: { verified: Verified; revealed: bo
       <div>
         <h3 className="text-sm font-semibold">Signature</h3>
         <p className="code" data-testid="access-signature">
-          HMAC-SHA-256(base64url(header) + &quot;.&quot; + base64url(payload), key) ={" "}
-          <SecretValue value={token.signature} revealed={revealed} />
+          {token.header.alg}(base64url(header) + &quot;.&quot; + base64url(payload), private key{" "}
+          <code>{token.header.kid}</code>) = <SecretValue value={token.signature} revealed={revealed} />
         </p>
         <p className="mt-1 text-xs text-slate-500">
-          The key is derived from AUTH_SECRET with HKDF; only HS256 is accepted, and <code>iss</code>, <code>aud</code>,{" "}
-          <code>exp</code>, <code>iat</code>, <code>jti</code>, <code>sub</code> must all be present and right.
+          Signed with the private key the header&apos;s <code>kid</code> names; its public half is published at{" "}
+          <a className="link" href="/.well-known/jwks.json">
+            /.well-known/jwks.json
+          </a>
+          , so any service can verify the token without a secret. Only that key&apos;s own algorithm is accepted, and{" "}
+          <code>iss</code>, <code>aud</code>, <code>exp</code>, <code>iat</code>, <code>jti</code>, <code>sub</code>{" "}
+          must all be present and right.
         </p>
       </div>
       <p className="text-sm">
