@@ -178,8 +178,10 @@ export async function jwtCallback({
 
 /**
  * Re-issues this browser's JWT with the account's current name and mode (name change, revocation mode), keeping
- * its `auth_time` and `switched`. Refused — and the cookie cleared — unless the token passes the strictest check
- * (I2): a stale copy is never refreshed into a current one. Returns whether it re-issued.
+ * its `auth_time`, `switched` and — for a lab identity's token, which POST /api/token/revocation-mode accepts like
+ * any JWT — its `lab_end`: a re-issue never turns a lab credential into a real one. Refused — and the cookie cleared
+ * — unless the token passes the strictest check (I2): a stale copy is never refreshed into a current one. Returns
+ * whether it re-issued.
  */
 export async function reissueJwt(claims: TokenClaims, via: string): Promise<boolean> {
   const user = await exchangeableAccount(claims);
@@ -187,7 +189,13 @@ export async function reissueJwt(claims: TokenClaims, via: string): Promise<bool
     await clearJwtCookie();
     return false;
   }
-  await createJwt(user, { via, authTime: claims.auth_time, switched: claims.switched, log: false });
+  await createJwt(user, {
+    via,
+    authTime: claims.auth_time,
+    switched: claims.switched,
+    labEnd: claims.lab_end,
+    log: false,
+  });
   return true;
 }
 

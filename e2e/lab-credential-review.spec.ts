@@ -1,0 +1,57 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { originHeader, signInToSessionViaApi, signUpViaApi, TOKEN_COOKIE } from "./helpers";
+import { liveCookie, sessionCookie, tokenCookie } from "./policy-helpers";
+import { capturedLabJwt, jwtClaims } from "../test/captured-lab-jwt";
+
+/**
+ * The attacker-minded review of lab identities (issue 16) and the layout refactor, through real endpoints.
+ *
+ * A lab identity's credentials never leave the server today, so these tests hold one the way a thief who captured
+ * it would: a next-auth JWT for a real lab identity (made by a real lab run of the owner), with exactly the claims
+ * the credential policy's `mintLabCredentials` gives it, encrypted with the server's AUTH_SECRET. Each test asks
+ * what that copy can reach beyond the API endpoints the labs probe (test/captured-lab-jwt.ts).
+ */
+
+type Identity = { id: string; name: string; email: string };
+
+/** Runs a lab (one that leaves the identity's token version alone) and returns the lab identity it made. */
+async function labIdentity(request: APIRequestContext, baseURL: string, seal: string): Promise<Identity> {
+  const ran = await request.post("/api/compare/cross-site", {
+    data: {},
+    headers: { ...originHeader(baseURL), cookie: sessionCookie(seal) },
+    timeout: 60_000,
+  });
+  expect(ran.status()).toBe(200);
+  return ((await ran.json()) as { identity: Identity }).identity;
+}
+
+const secrets = () => ({ secret: process.env.E2E_AUTH_SECRET!, cookieName: TOKEN_COOKIE });
+const labJwt = (identity: Identity, lifetime: number) => capturedLabJwt(identity, { ...secrets(), lifetime });
+const claimsOf = (jwt: string) => jwtClaims(jwt, secrets());
+
+test("a lab identity's JWT keeps its lab_end through POST /api/token/revocation-mode, and stays no viewer", async ({
+  request,
+  baseURL,
+}) => {
+  const { email } = await signUpViaApi(request, baseURL);
+  const { seal } = await signInToSessionViaApi(request, baseURL, email);
+  const identity = await labIdentity(request, baseURL!, seal);
+  const { jwt, labEnd } = await labJwt(identity, 20);
+
+  // The route re-issues "this browser's JWT" through the credential policy (reissueJwt).
+  const response = await request.post("/api/token/revocation-mode", {
+    data: { enabled: true },
+    headers: { ...originHeader(baseURL), cookie: tokenCookie(jwt) },
+  });
+  expect(response.status()).toBeLessThan(500);
+  const reissued = liveCookie(response, TOKEN_COOKIE);
+  if (reissued) {
+    const claims = await claimsOf(reissued);
+    expect(claims?.sub).toBe(identity.id);
+    expect(claims?.lab_end, "a re-issued lab JWT keeps its hard end").toBe(labEnd);
+    // …so it is still no page's viewer: settings sends it to the sign-in page.
+    const settings = await request.get("/settings", { headers: { cookie: tokenCookie(reissued) }, maxRedirects: 0 });
+    expect(settings.status()).toBe(307);
+    expect(settings.headers().location).toContain("/login");
+  }
+});
