@@ -55,3 +55,23 @@ test("a lab identity's JWT keeps its lab_end through POST /api/token/revocation-
     expect(settings.headers().location).toContain("/login");
   }
 });
+
+test("a lab identity's JWT is no page's viewer: /token and the home page treat it as signed out", async ({
+  request,
+  baseURL,
+}) => {
+  const { email } = await signUpViaApi(request, baseURL);
+  const { seal } = await signInToSessionViaApi(request, baseURL, email);
+  const identity = await labIdentity(request, baseURL!, seal);
+  const { jwt } = await labJwt(identity, 60);
+  // The API endpoint the labs probe answers it…
+  expect((await request.get("/api/token/me", { headers: { cookie: tokenCookie(jwt) } })).status()).toBe(200);
+  // …but no page does.
+  const page = await request.get("/token", { headers: { cookie: tokenCookie(jwt) }, maxRedirects: 0 });
+  expect(page.status(), "/token sends a lab identity's JWT to the sign-in page").toBe(307);
+  expect(page.headers().location).toContain("/token/login");
+  const home = await request.get("/", { headers: { cookie: tokenCookie(jwt) } });
+  const html = await home.text();
+  expect(html).not.toContain(identity.name);
+  expect(html).toContain('data-testid="status-token" data-signed-in="false"');
+});

@@ -4,7 +4,8 @@ import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { isRevealed } from "@/components/ui/secret";
 import { Unavailable } from "@/components/ui/unavailable";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
-import { currentSession, describeSession, type SessionDescription } from "@/lib/session";
+import { describeSession, type SessionDescription } from "@/lib/session";
+import { pageSession } from "@/lib/strategy/viewer";
 import { BrowserStores } from "./components/browser-stores";
 import { DeviceList, SignOutButton } from "./components/controls";
 import { ServerStores } from "./components/server-stores";
@@ -25,7 +26,7 @@ export default async function SessionPage({
   let description: SessionDescription;
   const now = new Date();
   try {
-    const read = await currentSession();
+    const read = await pageSession();
     if (read.status !== "signed-in") {
       redirect(read.reason === "no-cookie" ? "/session/login?next=/session" : "/session/login?next=/session&ended=1");
     }

@@ -6,7 +6,8 @@ import { Note } from "@/components/ui/note";
 import { isRevealed } from "@/components/ui/secret";
 import { Unavailable } from "@/components/ui/unavailable";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
-import { describeJwt, jwtLifecycle, readJwt, type TokenSession } from "@/lib/token/jwt";
+import { pageJwt } from "@/lib/strategy/viewer";
+import { describeJwt, jwtLifecycle, type TokenSession } from "@/lib/token/jwt";
 import { BrowserPanel } from "./components/browser-panel";
 import { ServerPanel } from "./components/server-panel";
 import { ReencodeButton } from "./components/session-controls";
@@ -31,7 +32,7 @@ export default async function TokenPage({
   const revealed = isRevealed(await searchParams);
   let session: TokenSession | null;
   try {
-    session = await readJwt();
+    session = await pageJwt();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       return (

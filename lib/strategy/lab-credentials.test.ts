@@ -13,8 +13,8 @@ import {
   startPasswordSession,
   endLabEverywhere,
 } from "@/lib/strategy/credential-policy";
-import type { CurrentSignIn } from "@/lib/strategy/viewer";
-import { readSession, type SessionContext } from "@/lib/session";
+import { pageSessionOf, type CurrentSignIn } from "@/lib/strategy/viewer";
+import { readSession, resolveSession, type SessionContext } from "@/lib/session";
 import { parseTokenClaims, withinLifetime } from "@/lib/token/jwt";
 
 /**
@@ -143,5 +143,25 @@ describe("lab credentials", () => {
     const row = (await (await prisma()).session.findUnique({ where: { id: created.id } }))!;
     expect(row.idleSeconds).toBeNull();
     expect(row.idleExpiresAt.getTime() - row.createdAt.getTime()).toBe(env().SESSION_IDLE_TIMEOUT * 1000);
+  });
+
+  it("a lab identity's session is no page's: a page reads it as signed out, the API endpoints as signed in", async () => {
+    const owner = await account();
+    const viewer = await viewerOf(owner);
+    const made = await createLabIdentity(owner.id, "test");
+    if (!made.ok) throw new Error("no identity");
+    const ctx = memory();
+    await mintLabCredentials(viewer, made.identity.id, {
+      ctx,
+      via: "test",
+      jwtName: JWT_NAME,
+      userAgent: "vitest",
+      lifetimes: "standard",
+    });
+    const lab = await resolveSession(ctx);
+    expect(lab.status, "what /api/session/me reads").toBe("signed-in");
+    expect(pageSessionOf(lab).status, "what a page reads").toBe("signed-out");
+    const own = await resolveSession(viewer.ctx);
+    expect(pageSessionOf(own)).toEqual(own);
   });
 });
