@@ -1,5 +1,13 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { originHeader, signInToSessionViaApi, signUpViaApi, TOKEN_COOKIE } from "./helpers";
+import {
+  originHeader,
+  SESSION_COOKIE,
+  signInToSessionViaApi,
+  signInViaSessionForm,
+  signInViaTokenForm,
+  signUpViaApi,
+  TOKEN_COOKIE,
+} from "./helpers";
 import { liveCookie, sessionCookie, tokenCookie } from "./policy-helpers";
 import { capturedLabJwt, jwtClaims } from "../test/captured-lab-jwt";
 
@@ -74,4 +82,46 @@ test("a lab identity's JWT is no page's viewer: /token and the home page treat i
   const html = await home.text();
   expect(html).not.toContain(identity.name);
   expect(html).toContain('data-testid="status-token" data-signed-in="false"');
+});
+
+test("a script on /session or /token cannot fetch the revealed credentials (?reveal=1 needs a user's navigation)", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const { email } = await signUpViaApi(request, baseURL);
+  await signInViaTokenForm(page, email);
+  await expect(page).toHaveURL(/\/token$/);
+  await signInViaSessionForm(page, email);
+  await expect(page).toHaveURL(/\/session$/);
+  const cookies = await page.context().cookies();
+  const seal = cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+  const jwe = cookies.find((c) => c.name === TOKEN_COOKIE)!.value;
+
+  // What any script running on our pages (an XSS, a compromised dependency) can do: fetch the revealing URL with
+  // the browser's cookies and read the answer. HttpOnly means it must not get the credential that way either.
+  const fetched = async (path: string, testId: string) =>
+    page.evaluate(
+      async ([url, id]) => {
+        const html = await (await fetch(url!, { credentials: "include" })).text();
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        return [...doc.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent ?? "").join("\n");
+      },
+      [path, testId],
+    );
+  expect(await fetched("/session?reveal=1", "cookie-seal"), "the seal").not.toContain(seal);
+  await page.goto("/token");
+  expect(await fetched("/token?reveal=1", "jwe-full"), "the JWE").not.toContain(jwe);
+
+  // The person's own two clicks still reveal them.
+  await page.goto("/session");
+  await page.getByTestId("reveal-secrets").locator("summary").click();
+  await page.getByRole("link", { name: "Reveal them" }).click();
+  await expect(page).toHaveURL(/\/session\?reveal=1$/);
+  await expect(page.getByTestId("cookie-seal")).toHaveText(seal);
+  // Hide replaces the revealed document: nothing of it stays in the page (its inline data included).
+  await page.getByTestId("hide-secrets").click();
+  await expect(page).toHaveURL(/\/session$/);
+  await expect(page.getByTestId("cookie-seal")).toHaveAttribute("data-revealed", "false");
+  expect(await page.content()).not.toContain(seal);
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { isRevealed } from "@/components/ui/secret";
@@ -22,7 +23,7 @@ export default async function SessionPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const revealed = isRevealed(await searchParams);
+  const revealed = isRevealed(await searchParams, await headers());
   let description: SessionDescription;
   const now = new Date();
   try {

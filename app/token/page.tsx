@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { Note } from "@/components/ui/note";
@@ -29,7 +30,7 @@ export default async function TokenPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const revealed = isRevealed(await searchParams);
+  const revealed = isRevealed(await searchParams, await headers());
   let session: TokenSession | null;
   try {
     session = await pageJwt();
