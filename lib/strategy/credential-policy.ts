@@ -448,6 +448,8 @@ export async function mintLabCredentials(
   const sessionEnd = short ? Math.min(end, now + LAB_SHORT_LIFETIMES.sessionAbsolute) : end;
   const jwtEndAt = short ? Math.min(end, now + LAB_SHORT_LIFETIMES.jwt) : end;
   const accessTtl = short ? LAB_SHORT_LIFETIMES.bearerAccess : env().BEARER_ACCESS_TTL;
+  // The refresh family ends with the rest (and, short, with its access token): no refresh outlives the device.
+  const familyEnd = short ? Math.min(end, now + accessTtl) : end;
   const session = await createSession(
     identity,
     {
@@ -464,7 +466,7 @@ export async function mintLabCredentials(
     createBearer(
       identity,
       { ip: options.ctx.client.ip, userAgent: options.userAgent },
-      { log: false, accessTtlSeconds: accessTtl },
+      { log: false, accessTtlSeconds: accessTtl, endsBy: new Date(familyEnd * 1000) },
     ),
   ]);
   return {

@@ -10,6 +10,7 @@ import {
   labIdentityFor,
   mintLabCredentials,
   reissueLabJwt,
+  rotateBearerFamily,
   startPasswordSession,
   endLabEverywhere,
 } from "@/lib/strategy/credential-policy";
@@ -163,5 +164,26 @@ describe("lab credentials", () => {
     expect(pageSessionOf(lab).status, "what a page reads").toBe("signed-out");
     const own = await resolveSession(viewer.ctx);
     expect(pageSessionOf(own)).toEqual(own);
+  });
+
+  it("a lab device's refresh family ends with its other credentials; a rotation never outlives it", async () => {
+    const owner = await account();
+    const viewer = await viewerOf(owner);
+    const made = await createLabIdentity(owner.id, "test");
+    if (!made.ok) throw new Error("no identity");
+    const standard = (await mint(viewer, made.identity.id, "standard"))!;
+    expect(
+      Date.parse(standard.bearer.pair.refreshExpiresAt),
+      "standard: no later than the identity",
+    ).toBeLessThanOrEqual(made.identity.expiresAt.getTime());
+    const short = (await mint(viewer, made.identity.id, "short"))!;
+    const familyEnd = Date.parse(short.bearer.pair.refreshExpiresAt);
+    expect(familyEnd, "short: the family ends with its 10 s access token").toBeLessThanOrEqual(short.ends.bearerAccess);
+    // Refreshing it mints no access token that outlives the family (a 5-minute one would undo the 10 s).
+    const rotated = await rotateBearerFamily(short.bearer.pair.refreshToken, { ip: "198.51.100.41", userAgent: null });
+    if (rotated.ok) {
+      expect(accessClaims(rotated.pair.accessToken).exp * 1000).toBeLessThanOrEqual(familyEnd);
+      expect(Date.parse(rotated.pair.refreshExpiresAt)).toBeLessThanOrEqual(familyEnd);
+    }
   });
 });
