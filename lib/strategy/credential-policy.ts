@@ -4,7 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import type { User } from "@/generated/prisma/client";
 import { recordEvent } from "@/lib/accounts/audit-log";
 import { confirmPassword } from "@/lib/accounts/confirm-password";
-import { findLabIdentity, type LabIdentity } from "@/lib/accounts/lab-identities";
+import { deleteLabIdentitiesOf, findLabIdentity, type LabIdentity } from "@/lib/accounts/lab-identities";
 import { findUser } from "@/lib/accounts/users";
 import type { FieldErrors } from "@/lib/security/http";
 import { env } from "@/lib/server/env";
@@ -276,7 +276,9 @@ export type EndedEverywhere = {
  * `except`, spends the token version and revokes every refresh family — rows, version, rows again, so a
  * "switch now" from a JWT racing it cannot slip a session in between (switchStrategy withdraws a row whose
  * version moved on). A bearer refresh racing the family revocation cannot survive it either: a family with a
- * revoked member never rotates again (lib/token/bearer/internal/refresh-store.ts).
+ * revoked member never rotates again (lib/token/bearer/internal/refresh-store.ts). Last, the account's lab
+ * identities go, with every session and refresh family they hold: a lab credential made from a sign-in that has
+ * just ended does not outlive it (a lab still running stops at its next step, LabIdentityGone).
  */
 export async function endEverywhere(
   userId: string,
@@ -291,6 +293,7 @@ export async function endEverywhere(
     reason: `${reason} (a session made while it ran)`,
     ...client,
   });
+  await deleteLabIdentitiesOf(userId);
   return { sessionsEnded: first + late, tokens };
 }
 

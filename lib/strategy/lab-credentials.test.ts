@@ -12,6 +12,7 @@ import {
   reissueLabJwt,
   rotateBearerFamily,
   startPasswordSession,
+  endEverywhere,
   endLabEverywhere,
 } from "@/lib/strategy/credential-policy";
 import { pageSessionOf, type CurrentSignIn } from "@/lib/strategy/viewer";
@@ -185,5 +186,31 @@ describe("lab credentials", () => {
       expect(accessClaims(rotated.pair.accessToken).exp * 1000).toBeLessThanOrEqual(familyEnd);
       expect(Date.parse(rotated.pair.refreshExpiresAt)).toBeLessThanOrEqual(familyEnd);
     }
+  });
+
+  it("the owner's sign out everywhere (and so a password change) ends every credential of its lab identities", async () => {
+    const owner = await account();
+    const viewer = await viewerOf(owner);
+    const made = await createLabIdentity(owner.id, "test");
+    if (!made.ok) throw new Error("no identity");
+    const ctx = memory();
+    const minted = (await mintLabCredentials(viewer, made.identity.id, {
+      ctx,
+      via: "test",
+      jwtName: JWT_NAME,
+      userAgent: "vitest",
+      lifetimes: "standard",
+    }))!;
+    expect(await readSession(ctx)).not.toBeNull();
+
+    await endEverywhere(owner.id, { reason: "Signed out everywhere", client: {} });
+
+    expect(await readSession(ctx), "the lab identity's session").toBeNull();
+    const refreshed = await rotateBearerFamily(minted.bearer.pair.refreshToken, {
+      ip: "198.51.100.42",
+      userAgent: null,
+    });
+    expect(refreshed.ok, "the lab identity's refresh token").toBe(false);
+    expect(await labIdentityFor(viewer, made.identity.id), "the lab identity itself").toBeNull();
   });
 });
