@@ -4,11 +4,12 @@ import { BearerStatus } from "@/components/bearer-status";
 import { DateTime } from "@/components/ui/date-time";
 import { fromEpochSeconds } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
-import { currentSession, sessionEnd } from "@/lib/session";
-import { jwtEnd, readJwt } from "@/lib/token/jwt";
+import { sessionEnd } from "@/lib/session";
+import { pageJwt, pageSession } from "@/lib/strategy/viewer";
+import { jwtEnd } from "@/lib/token/jwt";
 
 async function liveStatus() {
-  const [session, token] = await Promise.all([currentSession().catch(() => null), readJwt().catch(() => null)]);
+  const [session, token] = await Promise.all([pageSession().catch(() => null), pageJwt().catch(() => null)]);
   return {
     session:
       session?.status === "signed-in"

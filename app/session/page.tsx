@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { isRevealed } from "@/components/ui/secret";
 import { Unavailable } from "@/components/ui/unavailable";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
-import { currentSession, describeSession, type SessionDescription } from "@/lib/session";
+import { describeSession, type SessionDescription } from "@/lib/session";
+import { pageSession } from "@/lib/strategy/viewer";
 import { BrowserStores } from "./components/browser-stores";
 import { DeviceList, SignOutButton } from "./components/controls";
 import { ServerStores } from "./components/server-stores";
@@ -21,11 +23,11 @@ export default async function SessionPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const revealed = isRevealed(await searchParams);
+  const revealed = isRevealed(await searchParams, await headers());
   let description: SessionDescription;
   const now = new Date();
   try {
-    const read = await currentSession();
+    const read = await pageSession();
     if (read.status !== "signed-in") {
       redirect(read.reason === "no-cookie" ? "/session/login?next=/session" : "/session/login?next=/session&ended=1");
     }

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LifecycleLog } from "@/components/ui/lifecycle-log";
 import { Note } from "@/components/ui/note";
 import { isRevealed } from "@/components/ui/secret";
 import { Unavailable } from "@/components/ui/unavailable";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
-import { describeJwt, jwtLifecycle, readJwt, type TokenSession } from "@/lib/token/jwt";
+import { pageJwt } from "@/lib/strategy/viewer";
+import { describeJwt, jwtLifecycle, type TokenSession } from "@/lib/token/jwt";
 import { BrowserPanel } from "./components/browser-panel";
 import { ServerPanel } from "./components/server-panel";
 import { ReencodeButton } from "./components/session-controls";
@@ -28,10 +30,10 @@ export default async function TokenPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const revealed = isRevealed(await searchParams);
+  const revealed = isRevealed(await searchParams, await headers());
   let session: TokenSession | null;
   try {
-    session = await readJwt();
+    session = await pageJwt();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       return (

@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 /**
  * THE ONE POLICY FOR SHOWING SECRETS (docs/decisions/0042-one-policy-for-showing-secrets.md), the same on /session,
  * /token and /token/bearer:
@@ -11,7 +9,9 @@ import Link from "next/link";
  *   2. The full value only after an explicit "Reveal", behind a warning that says what revealing does on that page;
  *      "Hide" puts it away again.
  *   3. A page rendered on the server (/session, /token) does not send the full value to the browser at all until it is
- *      revealed: revealing is a request (`?reveal=1`), so a script on the page cannot read what was never sent.
+ *      revealed: revealing is a request (`?reveal=1`), so a script on the page cannot read what was never sent — and
+ *      only a navigation the person started reveals (`isRevealed`): a script that fetches `?reveal=1` itself, with
+ *      the browser's cookies, gets the prefixes too, so HttpOnly keeps its meaning.
  *      On /token/bearer both tokens are already in localStorage, where any script can read them — revealing changes
  *      only what is on the screen, and the page says so.
  *   4. Each page explains the policy once, where its credentials are shown (`SecretPolicyNote`).
@@ -22,9 +22,25 @@ export const PREFIX_LENGTH = 8;
 /** The query parameter that reveals the credentials of a server-rendered page. */
 export const REVEAL_PARAM = "reveal";
 
-/** `?reveal=1` (and nothing else) reveals. */
-export function isRevealed(searchParams: Record<string, string | string[] | undefined>): boolean {
-  return searchParams[REVEAL_PARAM] === "1";
+/**
+ * `?reveal=1` reveals — only on a top-level navigation the person started: a click on our Reveal link, a typed
+ * address, a reload. The browser says so in Fetch Metadata headers no script can set (`Sec-Fetch-Mode: navigate`,
+ * `Sec-Fetch-Dest: document`, `Sec-Fetch-User: ?1`, from this origin or none). A script on the page that fetches the
+ * URL itself (to read what HttpOnly hides from it) sends none of them and gets the prefixes; so does a browser that
+ * sends no Fetch Metadata at all.
+ */
+export function isRevealed(
+  searchParams: Record<string, string | string[] | undefined>,
+  requestHeaders: Headers,
+): boolean {
+  const site = requestHeaders.get("sec-fetch-site");
+  return (
+    searchParams[REVEAL_PARAM] === "1" &&
+    requestHeaders.get("sec-fetch-mode") === "navigate" &&
+    requestHeaders.get("sec-fetch-dest") === "document" &&
+    requestHeaders.get("sec-fetch-user") === "?1" &&
+    (site === "same-origin" || site === "none")
+  );
 }
 
 /** The shown form of a credential: its prefix, or the whole value once revealed. */
@@ -90,14 +106,16 @@ export function SecretPolicyNote({
 
 /**
  * Reveal / hide for a server-rendered page: a link to the same page with or without `?reveal=1`, the warning next to
- * it, inside a disclosure so revealing takes two deliberate clicks. Works without JavaScript.
+ * it, inside a disclosure so revealing takes two deliberate clicks. Works without JavaScript. Both are plain links,
+ * full navigations: `isRevealed` answers only those, and Hide must replace the revealed document (a client-side
+ * navigation would leave the values in the old document's inline data).
  */
 export function RevealLink({ path, revealed, warning }: { path: string; revealed: boolean; warning: string }) {
   if (revealed) {
     return (
-      <Link href={path} className="btn-secondary" data-testid="hide-secrets" scroll={false}>
+      <a href={path} className="btn-secondary" data-testid="hide-secrets">
         Hide the full values
-      </Link>
+      </a>
     );
   }
   return (
@@ -106,9 +124,9 @@ export function RevealLink({ path, revealed, warning }: { path: string; revealed
       <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-950" role="note">
         <strong>Warning:</strong> {warning}
       </p>
-      <Link href={`${path}?${REVEAL_PARAM}=1`} className="btn-danger mt-2" scroll={false} prefetch={false}>
+      <a href={`${path}?${REVEAL_PARAM}=1`} className="btn-danger mt-2">
         Reveal them
-      </Link>
+      </a>
     </details>
   );
 }

@@ -4,7 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import type { User } from "@/generated/prisma/client";
 import { recordEvent } from "@/lib/accounts/audit-log";
 import { confirmPassword } from "@/lib/accounts/confirm-password";
-import { findLabIdentity, type LabIdentity } from "@/lib/accounts/lab-identities";
+import { deleteLabIdentitiesOf, findLabIdentity, type LabIdentity } from "@/lib/accounts/lab-identities";
 import { findUser } from "@/lib/accounts/users";
 import type { FieldErrors } from "@/lib/security/http";
 import { env } from "@/lib/server/env";
@@ -178,8 +178,10 @@ export async function jwtCallback({
 
 /**
  * Re-issues this browser's JWT with the account's current name and mode (name change, revocation mode), keeping
- * its `auth_time` and `switched`. Refused — and the cookie cleared — unless the token passes the strictest check
- * (I2): a stale copy is never refreshed into a current one. Returns whether it re-issued.
+ * its `auth_time`, `switched` and — for a lab identity's token, which POST /api/token/revocation-mode accepts like
+ * any JWT — its `lab_end`: a re-issue never turns a lab credential into a real one. Refused — and the cookie cleared
+ * — unless the token passes the strictest check (I2): a stale copy is never refreshed into a current one. Returns
+ * whether it re-issued.
  */
 export async function reissueJwt(claims: TokenClaims, via: string): Promise<boolean> {
   const user = await exchangeableAccount(claims);
@@ -187,7 +189,13 @@ export async function reissueJwt(claims: TokenClaims, via: string): Promise<bool
     await clearJwtCookie();
     return false;
   }
-  await createJwt(user, { via, authTime: claims.auth_time, switched: claims.switched, log: false });
+  await createJwt(user, {
+    via,
+    authTime: claims.auth_time,
+    switched: claims.switched,
+    labEnd: claims.lab_end,
+    log: false,
+  });
   return true;
 }
 
@@ -268,7 +276,9 @@ export type EndedEverywhere = {
  * `except`, spends the token version and revokes every refresh family — rows, version, rows again, so a
  * "switch now" from a JWT racing it cannot slip a session in between (switchStrategy withdraws a row whose
  * version moved on). A bearer refresh racing the family revocation cannot survive it either: a family with a
- * revoked member never rotates again (lib/token/bearer/internal/refresh-store.ts).
+ * revoked member never rotates again (lib/token/bearer/internal/refresh-store.ts). Last, the account's lab
+ * identities go, with every session and refresh family they hold: a lab credential made from a sign-in that has
+ * just ended does not outlive it (a lab still running stops at its next step, LabIdentityGone).
  */
 export async function endEverywhere(
   userId: string,
@@ -283,6 +293,7 @@ export async function endEverywhere(
     reason: `${reason} (a session made while it ran)`,
     ...client,
   });
+  await deleteLabIdentitiesOf(userId);
   return { sessionsEnded: first + late, tokens };
 }
 
@@ -440,6 +451,8 @@ export async function mintLabCredentials(
   const sessionEnd = short ? Math.min(end, now + LAB_SHORT_LIFETIMES.sessionAbsolute) : end;
   const jwtEndAt = short ? Math.min(end, now + LAB_SHORT_LIFETIMES.jwt) : end;
   const accessTtl = short ? LAB_SHORT_LIFETIMES.bearerAccess : env().BEARER_ACCESS_TTL;
+  // The refresh family ends with the rest (and, short, with its access token): no refresh outlives the device.
+  const familyEnd = short ? Math.min(end, now + accessTtl) : end;
   const session = await createSession(
     identity,
     {
@@ -456,7 +469,7 @@ export async function mintLabCredentials(
     createBearer(
       identity,
       { ip: options.ctx.client.ip, userAgent: options.userAgent },
-      { log: false, accessTtlSeconds: accessTtl },
+      { log: false, accessTtlSeconds: accessTtl, endsBy: new Date(familyEnd * 1000) },
     ),
   ]);
   return {

@@ -10,11 +10,13 @@ import {
   labIdentityFor,
   mintLabCredentials,
   reissueLabJwt,
+  rotateBearerFamily,
   startPasswordSession,
+  endEverywhere,
   endLabEverywhere,
 } from "@/lib/strategy/credential-policy";
-import type { CurrentSignIn } from "@/lib/strategy/viewer";
-import { readSession, type SessionContext } from "@/lib/session";
+import { pageSessionOf, type CurrentSignIn } from "@/lib/strategy/viewer";
+import { readSession, resolveSession, type SessionContext } from "@/lib/session";
 import { parseTokenClaims, withinLifetime } from "@/lib/token/jwt";
 
 /**
@@ -143,5 +145,72 @@ describe("lab credentials", () => {
     const row = (await (await prisma()).session.findUnique({ where: { id: created.id } }))!;
     expect(row.idleSeconds).toBeNull();
     expect(row.idleExpiresAt.getTime() - row.createdAt.getTime()).toBe(env().SESSION_IDLE_TIMEOUT * 1000);
+  });
+
+  it("a lab identity's session is no page's: a page reads it as signed out, the API endpoints as signed in", async () => {
+    const owner = await account();
+    const viewer = await viewerOf(owner);
+    const made = await createLabIdentity(owner.id, "test");
+    if (!made.ok) throw new Error("no identity");
+    const ctx = memory();
+    await mintLabCredentials(viewer, made.identity.id, {
+      ctx,
+      via: "test",
+      jwtName: JWT_NAME,
+      userAgent: "vitest",
+      lifetimes: "standard",
+    });
+    const lab = await resolveSession(ctx);
+    expect(lab.status, "what /api/session/me reads").toBe("signed-in");
+    expect(pageSessionOf(lab).status, "what a page reads").toBe("signed-out");
+    const own = await resolveSession(viewer.ctx);
+    expect(pageSessionOf(own)).toEqual(own);
+  });
+
+  it("a lab device's refresh family ends with its other credentials; a rotation never outlives it", async () => {
+    const owner = await account();
+    const viewer = await viewerOf(owner);
+    const made = await createLabIdentity(owner.id, "test");
+    if (!made.ok) throw new Error("no identity");
+    const standard = (await mint(viewer, made.identity.id, "standard"))!;
+    expect(
+      Date.parse(standard.bearer.pair.refreshExpiresAt),
+      "standard: no later than the identity",
+    ).toBeLessThanOrEqual(made.identity.expiresAt.getTime());
+    const short = (await mint(viewer, made.identity.id, "short"))!;
+    const familyEnd = Date.parse(short.bearer.pair.refreshExpiresAt);
+    expect(familyEnd, "short: the family ends with its 10 s access token").toBeLessThanOrEqual(short.ends.bearerAccess);
+    // Refreshing it mints no access token that outlives the family (a 5-minute one would undo the 10 s).
+    const rotated = await rotateBearerFamily(short.bearer.pair.refreshToken, { ip: "198.51.100.41", userAgent: null });
+    if (rotated.ok) {
+      expect(accessClaims(rotated.pair.accessToken).exp * 1000).toBeLessThanOrEqual(familyEnd);
+      expect(Date.parse(rotated.pair.refreshExpiresAt)).toBeLessThanOrEqual(familyEnd);
+    }
+  });
+
+  it("the owner's sign out everywhere (and so a password change) ends every credential of its lab identities", async () => {
+    const owner = await account();
+    const viewer = await viewerOf(owner);
+    const made = await createLabIdentity(owner.id, "test");
+    if (!made.ok) throw new Error("no identity");
+    const ctx = memory();
+    const minted = (await mintLabCredentials(viewer, made.identity.id, {
+      ctx,
+      via: "test",
+      jwtName: JWT_NAME,
+      userAgent: "vitest",
+      lifetimes: "standard",
+    }))!;
+    expect(await readSession(ctx)).not.toBeNull();
+
+    await endEverywhere(owner.id, { reason: "Signed out everywhere", client: {} });
+
+    expect(await readSession(ctx), "the lab identity's session").toBeNull();
+    const refreshed = await rotateBearerFamily(minted.bearer.pair.refreshToken, {
+      ip: "198.51.100.42",
+      userAgent: null,
+    });
+    expect(refreshed.ok, "the lab identity's refresh token").toBe(false);
+    expect(await labIdentityFor(viewer, made.identity.id), "the lab identity itself").toBeNull();
   });
 });

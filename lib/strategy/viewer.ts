@@ -1,6 +1,14 @@
 import "server-only";
 import { cache } from "react";
-import { readSession, requestContext, sessionViewer, type SessionContext, type SignedInSession } from "@/lib/session";
+import {
+  currentSession,
+  readSession,
+  requestContext,
+  sessionViewer,
+  type SessionContext,
+  type SessionRead,
+  type SignedInSession,
+} from "@/lib/session";
 import type { Strategy } from "@/lib/strategy/preference";
 import { jwtViewer, readJwt, type TokenSession } from "@/lib/token/jwt";
 
@@ -63,5 +71,29 @@ export type AreaViewer = { userId: string; name: string; email: string };
  */
 export async function signedInAreas(): Promise<{ session: AreaViewer | null; jwt: AreaViewer | null }> {
   const [session, jwt] = await Promise.all([sessionViewer().catch(() => null), jwtViewer().catch(() => null)]);
-  return { session, jwt };
+  // A lab identity's credential is no page's viewer (see currentViewer): the header does not list it either.
+  const area = (v: (AreaViewer & { lab: boolean }) | null) =>
+    v && !v.lab ? { userId: v.userId, name: v.name, email: v.email } : null;
+  return {
+    session: area(session && { ...session, lab: session.labOwnerId !== null }),
+    jwt: area(jwt),
+  };
 }
+
+/**
+ * What a page shows of each area's credential (/, /session, /token and their sign-in pages): the area's own read,
+ * except that a lab identity's credential is no page's — it reads as signed out, so no page renders a lab identity
+ * (its devices, its log, its credential revealed) or greets it as signed in.
+ */
+export function pageSessionOf(read: SessionRead): SessionRead {
+  return read.status === "signed-in" && read.user.labOwnerId !== null
+    ? { status: "signed-out", reason: "invalid" }
+    : read;
+}
+
+export const pageSession = cache(async (): Promise<SessionRead> => pageSessionOf(await currentSession()));
+
+export const pageJwt = cache(async (): Promise<TokenSession | null> => {
+  const token = await readJwt();
+  return token && token.claims.lab_end === undefined ? token : null;
+});

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import { currentSession } from "@/lib/session";
+import { pageSession } from "@/lib/strategy/viewer";
 import { LoginForm } from "@/components/ui/login-form";
 import { Notice } from "@/components/ui/notice";
 import { sessionSignInAction } from "./actions";
@@ -16,7 +16,7 @@ export default async function SessionLoginPage({
 }) {
   const params = await searchParams;
   const next = safeRedirectPath(params.next, "/session");
-  const signedInAs = await currentSession()
+  const signedInAs = await pageSession()
     .then((read) => (read.status === "signed-in" ? read.user : null))
     .catch((error) => {
       if (isDatabaseUnavailable(error)) return null;

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeRedirectPath } from "@/lib/security/redirect";
-import { INPUT_CODES, jwtViewer, TOKEN_HOME } from "@/lib/token/jwt";
+import { pageJwt } from "@/lib/strategy/viewer";
+import { INPUT_CODES, TOKEN_HOME } from "@/lib/token/jwt";
 import { LoginForm } from "@/components/ui/login-form";
 import { Notice } from "@/components/ui/notice";
 import { tokenSignInAction } from "./actions";
@@ -35,7 +36,9 @@ function authJsError(params: Params): string | null {
 export default async function TokenLoginPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
   const next = safeRedirectPath(first(params.next) ?? first(params.callbackUrl), TOKEN_HOME);
-  const viewer = await jwtViewer().catch(() => null);
+  const viewer = await pageJwt()
+    .then((token) => (token ? token.claims : null))
+    .catch(() => null);
   const error = authJsError(params);
   const fields = authJsFields(params);
   return (

@@ -32,15 +32,15 @@ export function tokenPair(
 }
 
 /**
- * A new family and its first pair; logged as a sign-in unless `log` is false. `accessTtlSeconds` can only shorten
- * the access token's life (the credential policy passes it for a lab identity only).
+ * A new family and its first pair; logged as a sign-in unless `log` is false. `accessTtlSeconds` and `endsBy` can
+ * only shorten the access token's and the family's lives (the credential policy passes them for a lab identity only).
  */
 export async function createBearer(
   user: AccessTokenSubject,
   client: ClientMeta,
-  { log = true, accessTtlSeconds }: { log?: boolean; accessTtlSeconds?: number } = {},
+  { log = true, accessTtlSeconds, endsBy }: { log?: boolean; accessTtlSeconds?: number; endsBy?: Date } = {},
 ): Promise<{ pair: TokenPair; familyId: string }> {
-  const refresh = await issueRefreshToken(user.id, client);
+  const refresh = await issueRefreshToken(user.id, client, endsBy);
   const access = await signAccessToken(user, refresh.familyId, { ttlSeconds: accessTtlSeconds });
   if (log)
     await recordEvent({ userId: user.id, area: "bearer", type: "sign-in", detail: "Token family started.", ...client });

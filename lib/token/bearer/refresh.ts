@@ -28,7 +28,9 @@ export async function rotateBearer(refreshToken: unknown, client: ClientMeta): P
   if (!limit.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: limit.retryAfterSeconds };
   const outcome = await rotateRefreshToken(refreshToken, client);
   if (outcome.ok) {
-    const access = await signAccessToken(outcome.user, outcome.familyId);
+    // Never past the family's end: a lab identity's family ends within seconds, and no family outlives it (I1).
+    const untilFamilyEnd = (outcome.expiresAt.getTime() - Date.now()) / 1000;
+    const access = await signAccessToken(outcome.user, outcome.familyId, { ttlSeconds: untilFamilyEnd });
     await recordEvent({
       userId: outcome.user.id,
       area: "bearer",

@@ -28,7 +28,7 @@ export { encodeJwt, type JwtSubject } from "@/lib/token/jwt/internal/encode";
  */
 export async function createJwt(
   user: JwtSubject,
-  options: { authTime?: number; switched?: true; via: string; log?: boolean },
+  options: { authTime?: number; switched?: true; labEnd?: number; via: string; log?: boolean },
 ): Promise<void> {
   const target = await jwtJar();
   setJwtCookie(target, await encodeJwt(user, target.name, options));

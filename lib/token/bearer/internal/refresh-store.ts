@@ -31,10 +31,11 @@ function looksLikeRefreshToken(value: unknown): value is string {
   return typeof value === "string" && REFRESH_TOKEN_PATTERN.test(value);
 }
 
-/** Starts a new family for a fresh sign-in. */
+/** Starts a new family for a fresh sign-in; `endsBy` can only bring its end (BEARER_REFRESH_TTL) earlier. */
 export async function issueRefreshToken(
   userId: string,
   context: Context = {},
+  endsBy?: Date,
 ): Promise<{ token: string; familyId: string; expiresAt: Date }> {
   const token = newRefreshToken();
   const familyId = randomUUID();
@@ -42,7 +43,7 @@ export async function issueRefreshToken(
     await db()
   ).sql<{ expires_at: Date }>(
     `INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, expires_at, user_agent, ip)
-     VALUES (gen_random_uuid(), $1, $2, $3, now() + make_interval(secs => $4), $5, $6)
+     VALUES (gen_random_uuid(), $1, $2, $3, LEAST(now() + make_interval(secs => $4), $7::timestamptz), $5, $6)
      RETURNING expires_at`,
     [
       hashRefreshToken(token),
@@ -51,6 +52,7 @@ export async function issueRefreshToken(
       env().BEARER_REFRESH_TTL,
       context.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
       context.ip ?? null,
+      endsBy ?? null,
     ],
     "refresh_issue",
   );
