@@ -64,8 +64,7 @@ export function SecretValue({
   }
   return (
     <span className={className} data-testid={testId} data-revealed="false">
-      {value.slice(0, PREFIX_LENGTH)}…{" "}
-      <span className="font-sans text-[0.7rem]">({value.length} characters)</span>
+      {value.slice(0, PREFIX_LENGTH)}… <span className="font-sans text-[0.7rem]">({value.length} characters)</span>
     </span>
   );
 }
