@@ -20,6 +20,11 @@ function expectedOrigin(headers: Headers): string | null {
   }
 }
 
+/** This deployment's origin as the browser that sent these headers sees it (what replay commands should target). */
+export function requestOrigin(headers: Headers): string | null {
+  return expectedOrigin(headers);
+}
+
 export function isSameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (!origin || origin === "null") return false;
