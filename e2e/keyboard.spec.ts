@@ -81,9 +81,7 @@ test("keyboard only: sign up, sign out, sign in, use settings, run a lab and all
   await tabTo(page, replay.getByText("Replay it yourself (curl)"));
   await page.keyboard.press("Enter");
   await expect(replay).toHaveAttribute("open", "");
-  // The commands scroll sideways on a narrow screen, so each is focusable.
-  await page.keyboard.press("Tab");
-  await expect(page.getByTestId("replay-replay-api")).toBeFocused();
+  await expect(page.getByTestId("replay-replay-api")).toBeVisible();
 
   // Every lab the verdict needs, from /verdict, in one keypress.
   await tabTo(

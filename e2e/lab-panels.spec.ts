@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { cookiePlaceholder, LAB_PANELS } from "../app/compare/lab-sources";
-import { SESSION_COOKIE, signInViaSessionForm, signUpViaApi, uniqueEmail } from "./helpers";
+import {
+  PASSWORD,
+  SESSION_COOKIE,
+  signInToSessionViaApi,
+  signInViaSessionForm,
+  signUpViaApi,
+  uniqueEmail,
+} from "./helpers";
 import { startServer, type TestServer } from "./support/server";
 
 /**
@@ -109,7 +116,7 @@ test.describe("the verifier panel", () => {
   });
 });
 
-test.describe("a deployment with a source URL and no verifier", () => {
+test.describe("a fresh deployment with a source URL and no verifier", () => {
   const root = mkdtempSync(path.join(tmpdir(), "svt-e2e-panels-"));
   let server: TestServer;
 
@@ -142,5 +149,30 @@ test.describe("a deployment with a source URL and no verifier", () => {
     const replay = await openReplay(page, "verifier");
     await expect(replay).toContainText("No verifier is configured here (VERIFIER_URL)");
     await expect(page.getByTestId("replay-verifier-step-1")).toContainText(`${server.url}/.well-known/jwks.json`);
+  });
+
+  test("a refused lab request records nothing for the verdict; a finished run does", async ({ page, playwright }) => {
+    // This server's database is its own: no other spec runs labs on it, so "nothing measured" is exact.
+    const api = await playwright.request.newContext({ baseURL: server.url });
+    const account = await signUpViaApi(api, server.url, uniqueEmail("refused-labs"), "Ref Used");
+    expect(account.password).toBe(PASSWORD);
+    const { seal } = await signInToSessionViaApi(api, server.url, account.email);
+    const headers = { origin: server.url, cookie: `${SESSION_COOKIE}=${seal}` };
+    const refused = [
+      await api.post("/api/compare/cost", { data: { iterations: 5 }, headers }),
+      await api.post("/api/compare/replay", { data: { extra: true }, headers }),
+      await api.post("/api/compare/replay", { data: {}, headers: { ...headers, origin: "https://evil.example" } }),
+      await api.post("/api/compare/cross-site", { data: {}, headers: { origin: server.url } }),
+    ];
+    expect(refused.map((r) => r.status())).toEqual([400, 400, 403, 401]);
+    await page.goto(`${server.url}/verdict`);
+    await expect(page.getByTestId("verdict-cell").first()).toBeVisible();
+    await expect(page.locator('[data-testid="verdict-cell"][data-source="measured"]')).toHaveCount(0);
+
+    const ran = await api.post("/api/compare/cross-site", { data: {}, headers });
+    expect(ran.status()).toBe(200);
+    await page.reload();
+    await expect(page.locator('[data-testid="verdict-cell"][data-row="csrf"][data-source="measured"]')).toHaveCount(4);
+    await api.dispose();
   });
 });

@@ -15,12 +15,11 @@ function SourcePath({ path, base, children }: { path: string; base: string | nul
   );
 }
 
-/** A command to copy: scrollable on a narrow screen, and reachable by keyboard when it scrolls. */
+/** A command to copy: wrapped on a narrow screen (the line breaks are visual only; a copy is one line). */
 function Command({ command, testId, label }: { command: string; testId: string; label: string }) {
   return (
     <pre
-      className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-[11px] leading-relaxed text-slate-100"
-      tabIndex={0}
+      className="mt-1 whitespace-pre-wrap break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-[11px] leading-relaxed text-slate-100"
       aria-label={label}
       data-testid={testId}
     >

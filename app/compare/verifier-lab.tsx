@@ -65,7 +65,7 @@ export function VerifierLab({ enabled, verifierUrl }: { enabled: boolean; verifi
               {before.header && (
                 <>
                   It checked the {before.header.alg} signature with our key{" "}
-                  <code className="font-mono text-xs">{before.header.kid}</code>
+                  <code className="break-all font-mono text-xs">{before.header.kid}</code>
                 </>
               )}
               {before.keySet && (
@@ -126,7 +126,7 @@ export function VerifierLab({ enabled, verifierUrl }: { enabled: boolean; verifi
                 {result.keys.bearer.keys.map((k, i) => (
                   <span key={k.kid}>
                     {i > 0 && "; "}
-                    <code className="font-mono text-xs">{k.kid}</code> ({k.alg}, {k.state})
+                    <code className="break-all font-mono text-xs">{k.kid}</code> ({k.alg}, {k.state})
                   </span>
                 ))}
                 . Published at <code className="font-mono text-xs">{result.keys.bearer.jwksPath}</code>; sign with a new

@@ -58,10 +58,22 @@ function Summary({ table, now }: { table: VerdictTable; now: Date }) {
           <DateTime value={table.lastMeasuredAt!} now={now} />.{" "}
         </>
       )}
-      <Link className="link" href="/compare">
-        Run the labs
-      </Link>{" "}
-      to measure them.
+      {table.measured === table.measurable ? (
+        <>
+          Each lab on{" "}
+          <Link className="link" href="/compare">
+            /compare
+          </Link>{" "}
+          shows its full result.
+        </>
+      ) : (
+        <>
+          <Link className="link" href="/compare">
+            Run the labs
+          </Link>{" "}
+          to measure them.
+        </>
+      )}
     </p>
   );
 }
