@@ -162,7 +162,8 @@ test.describe("a fresh deployment with a source URL and no verifier", () => {
       await api.post("/api/compare/cost", { data: { iterations: 5 }, headers }),
       await api.post("/api/compare/replay", { data: { extra: true }, headers }),
       await api.post("/api/compare/replay", { data: {}, headers: { ...headers, origin: "https://evil.example" } }),
-      await api.post("/api/compare/cross-site", { data: {}, headers: { origin: server.url } }),
+      // Signed out: an empty Cookie header keeps the context's own jar out of it.
+      await api.post("/api/compare/cross-site", { data: {}, headers: { origin: server.url, cookie: "" } }),
     ];
     expect(refused.map((r) => r.status())).toEqual([400, 400, 403, 401]);
     await page.goto(`${server.url}/verdict`);
