@@ -27,6 +27,13 @@ export function endpoints(ctx, creds) {
       headersFor: perUser((user) => ({ cookie: `${user.sessionCookie}; ${user.tokenCookie}` })),
       expect: 200,
     },
+    // The baseline carrying a bearer token's Authorization header: what the bearer checks are read against.
+    "ping-bearer": {
+      method: "GET",
+      path: "/api/ping",
+      headersFor: perUser((user) => ({ authorization: `Bearer ${user.accessToken}` })),
+      expect: 200,
+    },
     "session-me": {
       method: "GET",
       path: "/api/session/me",
@@ -52,6 +59,25 @@ export function endpoints(ctx, creds) {
     "bearer-me": {
       method: "GET",
       path: "/api/bearer/me",
+      headersFor: perUser((user) => ({ authorization: `Bearer ${user.accessToken}` })),
+      expect: 200,
+    },
+    // What the libraries' docs show, against the same users (app/api/bench/, only in the benchmark's build).
+    "iron-session-peer": {
+      method: "GET",
+      path: "/api/bench/iron-session",
+      headersFor: perUser((user) => ({ cookie: user.sessionCookie })),
+      expect: 200,
+    },
+    "nextauth-peer": {
+      method: "GET",
+      path: "/api/bench/nextauth",
+      headersFor: perUser((user) => ({ cookie: user.tokenCookie })),
+      expect: 200,
+    },
+    "jose-peer": {
+      method: "GET",
+      path: "/api/bench/jose",
       headersFor: perUser((user) => ({ authorization: `Bearer ${user.accessToken}` })),
       expect: 200,
     },
