@@ -68,7 +68,7 @@ export function ablationVerdicts({ ablations: results = [] }) {
     name: `ablation-${a.name}`,
     target: `${a.label} earns ≥ ${Math.round((MIN_ABLATION_GAIN - 1) * 100)} % over its ablation row`,
     ratio: a.gain,
-    detail: `${a.on.reqPerSec.toFixed(0)} vs ${a.off.reqPerSec.toFixed(0)} req/s; CPU ${a.on.cpuUsPerReq?.toFixed(0)} vs ${a.off.cpuUsPerReq?.toFixed(0)} µs/req`,
+    detail: `×${a.gain.toFixed(2)} (${a.on.reqPerSec.toFixed(0)} vs ${a.off.reqPerSec.toFixed(0)} req/s; CPU ${a.on.cpuUsPerReq?.toFixed(0)} vs ${a.off.cpuUsPerReq?.toFixed(0)} µs/req)`,
     pass: a.gain >= MIN_ABLATION_GAIN && a.on.unexpected === 0 && a.off.unexpected === 0,
   }));
 }

@@ -14,11 +14,13 @@ import { cookiesOf, expectStatus, PASSWORD } from "./setup.mjs";
 export const CHECKS = [
   "ping",
   "ping-cookies",
-  "ping-bearer",
+  "ping-session",
   "session-me",
   "iron-session-peer",
+  "ping-token",
   "token-me",
   "nextauth-peer",
+  "ping-bearer",
   "bearer-me",
   "jose-peer",
 ];
