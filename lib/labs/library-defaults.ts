@@ -106,7 +106,14 @@ export async function nextAuthPeer(cookie: { name: string; value: string }, orig
     "/api/bench/nextauth",
     cookie.name.startsWith("__Secure-") ? origin.replace(/^http:/, "https:") : origin,
   );
-  const request = new NextRequest(url, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+  // Without AUTH_URL, Auth.js derives its URL — and so whether it looks for the `__Secure-` cookie — from these.
+  const request = new NextRequest(url, {
+    headers: {
+      cookie: `${cookie.name}=${cookie.value}`,
+      host: url.host,
+      "x-forwarded-proto": url.protocol.slice(0, -1),
+    },
+  });
   const response = await nextAuthPeerRoute(request, { params: Promise.resolve({}) });
   if (!response || response.status !== 200) return null;
   const session = (await response.json()) as { user?: { id?: string; email?: string; name?: string } };
