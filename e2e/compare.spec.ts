@@ -195,7 +195,10 @@ test.describe("the labs", () => {
     await expect(page.getByTestId("cost-jwt-revocation-queries")).toHaveText("1");
     await expect(page.getByTestId("cost-bearer-queries")).toHaveText("0");
     const time = /^\d+(\.\d)? (µs|ms)$|^\d+\.\d\d ms$/;
-    for (const key of ["session", "jwt", "jwt-revocation", "bearer"]) {
+    const keys = ["session", "session-library", "jwt", "jwt-library", "jwt-revocation", "bearer", "bearer-library"];
+    for (const key of keys) {
+      // Every check, this app's and each library default's, accepted the lab identity's credential.
+      await expect(page.getByTestId(`cost-${key}`)).toHaveAttribute("data-ok", "true");
       await expect(page.getByTestId(`cost-${key}-p50`)).toHaveText(time);
       await expect(page.getByTestId(`cost-${key}-cpu`)).toHaveText(time);
       expect(Number(await page.getByTestId(`cost-${key}-bytes`).textContent())).toBeGreaterThan(100);
@@ -205,8 +208,12 @@ test.describe("the labs", () => {
     await expect(page.getByTestId("cost-jwt-revocation-db")).toHaveText(time);
     await expect(page.getByTestId("cost-jwt-db")).toHaveText("—");
     await expect(page.getByTestId("cost-bearer-db")).toHaveText("—");
+    // The library defaults: iron-session's read goes to the database, next-auth's and jose's do not.
+    expect(Number(await page.getByTestId("cost-session-library-queries").textContent())).toBeGreaterThanOrEqual(1);
+    await expect(page.getByTestId("cost-jwt-library-queries")).toHaveText("0");
+    await expect(page.getByTestId("cost-bearer-library-queries")).toHaveText("0");
     await expect(page.getByTestId("cost-chart")).toBeVisible();
-    await expect(page.getByTestId("cost-chart").locator("rect")).toHaveCount(8);
+    await expect(page.getByTestId("cost-chart").locator("rect")).toHaveCount(14);
 
     const kind = await page.getByTestId("lab-cost-result").getAttribute("data-database");
     const headline = page.getByTestId("cost-headline");
