@@ -121,6 +121,30 @@ describe("a lab run feeds the verdict", () => {
     });
   });
 
+  // A refusal is a measurement only when the endpoint refused the credential (401, 403). A 429 (the lab's probes
+  // share one address, so anyone running labs fast can fill its refresh counter), a 5xx or a 409 says nothing about
+  // the credential, and neither does a copy that was not accepted before the event: recording them would show every
+  // visitor "refused" as measured.
+  it("records no row whose answer says nothing about the credential", () => {
+    const before = (row: LabRow, status: number): LabRow => ({ ...row, before: probe(status) });
+    const replay = lab("replay", [
+      labRow("session", 401),
+      labRow("jwt", 500),
+      labRow("jwt-revocation", 503),
+      labRow("bearer-access", 409),
+      labRow("bearer-refresh", 429),
+    ]);
+    expect(measurementsOf(replay)?.measurements.map((m) => m.key)).toEqual(["stolen:sign-out:session"]);
+    const notAcceptedBefore = lab("everywhere", [before(labRow("session", 401), 401), before(labRow("jwt", 200), 200)]);
+    expect(measurementsOf(notAcceptedBefore)?.measurements).toEqual([
+      { key: "stolen:everywhere:jwt", value: { accepted: true, status: 200 } },
+    ]);
+    const cross = lab("cross-site", [labRow("session", 429), labRow("jwt", 500), labRow("bearer", 401)]);
+    expect(measurementsOf(cross)?.measurements).toEqual([
+      { key: "csrf:bearer", value: { refused: true, status: 401 } },
+    ]);
+  });
+
   it("labs that feed no cell record nothing", async () => {
     expect(measurementsOf(lab("stale-claims", [labRow("session", 200)]))).toBeNull();
     expect(await recordLabRun(lab("verifier", [labRow("verifier", 200)]))).toBe(0);

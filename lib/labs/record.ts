@@ -26,6 +26,18 @@ const STOLEN_LABS: Partial<Record<string, { lab: VerdictLab; event: StolenEvent 
   everywhere: { lab: "everywhere", event: "everywhere" },
 };
 
+/**
+ * Whether a row's answer is a measurement of its credential: accepted (< 400) or refused by the check itself (401,
+ * 403). A 429, a 409 or a 5xx is about the server at that moment (the lab's probes all come from one address, so
+ * anyone running labs fast can fill its refresh counter), and a copy that was not accepted before the event proves
+ * nothing by being refused after it: such rows are shown to the person who ran the lab but never recorded.
+ */
+function measured(row: { before?: { status: number }; after: { status: number } }): boolean {
+  const { status } = row.after;
+  if (row.before && row.before.status >= 400) return false;
+  return status < 400 || status === 401 || status === 403;
+}
+
 /** What a finished run measured for the verdict, or null when the lab feeds no cell of it. */
 export function measurementsOf(result: Finished): { lab: VerdictLab; measurements: Measurement[] } | null {
   if (result.lab === "cost") {
@@ -54,7 +66,7 @@ export function measurementsOf(result: Finished): { lab: VerdictLab; measurement
     const measurements: Measurement[] = [];
     for (const target of CSRF_TARGETS) {
       const row = rows.find((r) => r.key === target);
-      if (!row) continue;
+      if (!row || !measured(row)) continue;
       measurements.push({
         key: `csrf:${target}`,
         value: { refused: row.outcome === "refused", status: row.after.status },
@@ -68,7 +80,7 @@ export function measurementsOf(result: Finished): { lab: VerdictLab; measurement
     const measurements: Measurement[] = [];
     for (const credential of STOLEN_CREDENTIALS) {
       const row = rows.find((r) => r.key === credential);
-      if (!row) continue;
+      if (!row || !measured(row)) continue;
       measurements.push({
         key: `stolen:${stolen.event}:${credential}`,
         value: { accepted: row.outcome === "accepted", status: row.after.status },
