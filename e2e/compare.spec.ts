@@ -1,7 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
   originHeader,
+  SESSION_COOKIE,
   signedInContext,
+  signInToSessionViaApi,
   signInViaSessionForm,
   signInViaTokenForm,
   signUpViaApi,
@@ -269,5 +271,21 @@ test.describe("the labs", () => {
     const bad = await request.post("/api/compare/cost", { data: { iterations: 10 ** 7 }, headers: origin });
     expect(bad.status()).toBe(400);
     expect((await bad.json()).fields.iterations).toMatch(/at most 5000/);
+  });
+
+  test("the cost lab, the heavy one, runs 4 times a minute per account; the other labs keep their own limit", async ({
+    request,
+    baseURL,
+  }) => {
+    const email = uniqueEmail("cost-limit");
+    await signUpViaApi(request, baseURL, email);
+    const { seal } = await signInToSessionViaApi(request, baseURL, email);
+    const headers = { ...originHeader(baseURL), cookie: `${SESSION_COOKIE}=${seal}` };
+    const cost = () => request.post("/api/compare/cost", { data: { iterations: 100 }, headers, timeout: 90_000 });
+    for (let i = 0; i < 4; i++) expect((await cost()).status(), `cost run ${i + 1}`).toBe(200);
+    const refused = await cost();
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await request.post("/api/compare/cross-site", { data: {}, headers })).status()).toBe(200);
   });
 });
