@@ -26,6 +26,9 @@ const TRACE_EXCLUDES = [
 const nextConfig = {
   // No "X-Powered-By: Next.js" header: it tells an attacker which framework (and often which version) to target.
   poweredByHeader: false,
+  // The benchmark's build and nothing else (lib/server/bench-build.ts, docs/decisions/0110-bench-only-peers-and-ablations.md):
+  // inlined into the server code here, so a normal build is constant "" whatever its server's environment says.
+  env: { SVT_BENCH_BUILD: process.env.SVT_BENCH_BUILD === "1" ? "1" : "" },
   // Lets parallel builds (tests of several worktrees, the benchmark) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The committed migrations are read at run time (PGlite applies them; /api/health compares them).

@@ -4,10 +4,26 @@
 // that name (bench/report.mjs). To add a phase: write it here and put it in PHASES (and, when it has a target, add
 // its verdict in report.mjs).
 import { cannon, cannonAmount, measure, medianRow, serverCpuSeconds, summarise } from "./measure.mjs";
+import { ablations } from "./ablations.mjs";
 import { cookiesOf, expectStatus, PASSWORD } from "./setup.mjs";
 
-/** The baseline and the check endpoints, measured in interleaved rounds. */
-export const CHECKS = ["ping", "ping-cookies", "session-me", "token-me", "bearer-me"];
+/**
+ * The baselines, the check endpoints and their library-default peers (bench/endpoints.mjs), measured in
+ * interleaved rounds; each check sits next to its peer.
+ */
+export const CHECKS = [
+  "ping",
+  "ping-cookies",
+  "ping-session",
+  "session-me",
+  "iron-session-peer",
+  "ping-token",
+  "token-me",
+  "nextauth-peer",
+  "ping-bearer",
+  "bearer-me",
+  "jose-peer",
+];
 
 /**
  * Each check endpoint and the baseline in rounds (ping, session, token, bearer, ping, …), each endpoint's median
@@ -77,4 +93,4 @@ async function revocation(ctx) {
   return { revocation: result };
 }
 
-export const PHASES = [checks, signIns, argon2, revocation];
+export const PHASES = [checks, ablations, signIns, argon2, revocation];

@@ -104,6 +104,7 @@ async function main() {
   );
   const dbEnv = prepareDatabase(ctx);
   build(ctx, dbEnv);
+  ctx.dbEnv = dbEnv;
   ctx.server = await startBenchServer(ctx, dbEnv);
   ctx.log(`next start is up on ${ctx.origin} (pid ${ctx.server.process.pid})`);
   ctx.creds = await prepareCredentials(ctx, ctx.server);

@@ -3,13 +3,14 @@ import { PASSWORD, uniqueEmail } from "./helpers";
 
 /**
  * Keyboard only: no click, no fill — Tab to each control (proving it is reachable in order), type, Enter or Space.
- * Signs up, signs out and in again, and uses settings (name, revocation mode, preferred strategy).
+ * Signs up, signs out and in again, uses settings (name, revocation mode, preferred strategy), runs a lab on
+ * /compare and opens its replay commands, and runs all labs from /verdict.
  */
 
 /** Presses Tab until `target` has the focus; fails when it is not reachable within `max` presses. */
-async function tabTo(page: Page, target: Locator, max = 60) {
+async function tabTo(page: Page, target: Locator, max = 60, key: "Tab" | "Shift+Tab" = "Tab") {
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
     if (await target.evaluate((element) => element === document.activeElement)) return;
   }
   throw new Error(`Not reachable by Tab: ${target}`);
@@ -21,7 +22,8 @@ async function typeInto(page: Page, field: Locator, text: string) {
   await page.keyboard.type(text);
 }
 
-test("keyboard only: sign up, sign out, sign in, and use settings", async ({ page }) => {
+test("keyboard only: sign up, sign out, sign in, use settings, run a lab and all labs", async ({ page }) => {
+  test.setTimeout(150_000);
   const email = uniqueEmail("keys");
   await page.goto("/");
   // The first Tab offers the skip link.
@@ -66,4 +68,32 @@ test("keyboard only: sign up, sign out, sign in, and use settings", async ({ pag
   await tabTo(page, page.getByRole("button", { name: "Save preference" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Token is your preferred strategy" })).toBeVisible();
+
+  // A lab, by keyboard: the nav, the lab's button, then its replay commands (a <details> opens with Enter).
+  await tabTo(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compare" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/compare$/);
+  await tabTo(page, page.getByRole("button", { name: "Run the replay" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("lab-replay-result")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("result-replay-session")).toHaveAttribute("data-risk", "safe");
+  const replay = page.getByTestId("replay-replay");
+  await tabTo(page, replay.getByText("Replay it yourself (curl)"));
+  await page.keyboard.press("Enter");
+  await expect(replay).toHaveAttribute("open", "");
+  await expect(page.getByTestId("replay-replay-api")).toBeVisible();
+
+  // Every lab the verdict needs, from /verdict, in one keypress.
+  await tabTo(
+    page,
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Verdict" }),
+    60,
+    "Shift+Tab",
+  );
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/verdict$/);
+  await tabTo(page, page.getByRole("button", { name: "Run all labs" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("run-all-status")).toContainText("Ran 4 of 4 labs", { timeout: 120_000 });
+  await expect(page.locator('[data-testid="verdict-cell"][data-source="not-measured"]')).toHaveCount(0);
 });

@@ -30,6 +30,12 @@ describe("the build's configuration check", () => {
     expect(result.stderr).toMatch(/Build stopped: BEARER_SIGNING_KEYS is not set/);
   });
 
+  it("stops a deployment built as the benchmark's build (its peer routes and ablations)", () => {
+    const result = check({ ...production(), BEARER_SIGNING_KEYS: newBearerSigningKey(), SVT_BENCH_BUILD: "1" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Build stopped: SVT_BENCH_BUILD=1 makes the benchmark's build/);
+  });
+
   it("passes a complete production configuration", () => {
     const result = check({ ...production(), BEARER_SIGNING_KEYS: newBearerSigningKey() });
     expect(result.stderr).toBe("");

@@ -11,6 +11,8 @@ const COLOURS: Record<string, { p50: string; p99: string }> = {
   "jwt-revocation": { p50: "#c2410c", p99: "#fed7aa" },
   bearer: { p50: "#f59e0b", p99: "#fde68a" },
 };
+/** The library-default rows (what the libraries' docs show, run on the same credentials): one colour for all. */
+const LIBRARY_COLOUR = { p50: "#7e22ce", p99: "#d8b4fe" };
 
 const us = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} ms` : `${n.toFixed(n < 10 ? 1 : 0)} µs`);
 
@@ -30,7 +32,7 @@ function Chart({ rows }: { rows: CostRow[] }) {
     >
       {rows.map((r, i) => {
         const y = i * rowHeight;
-        const colour = COLOURS[r.key] ?? { p50: "#334155", p99: "#cbd5e1" };
+        const colour = r.libraryDefaultOf ? LIBRARY_COLOUR : (COLOURS[r.key] ?? { p50: "#334155", p99: "#cbd5e1" });
         const w99 = Math.max(2, (r.p99 / max) * barMax);
         const w50 = Math.max(2, (r.p50 / max) * barMax);
         return (
@@ -110,8 +112,9 @@ function Networked({ result }: { result: CostResult }) {
             </tr>
           </thead>
           <tbody>
-            {result.rows.map((r) => {
-              const c = n.checks[r.key];
+            {result.rows.flatMap((r) => {
+              const c = r.key in n.checks ? n.checks[r.key as keyof typeof n.checks] : undefined;
+              if (!c) return [];
               return (
                 <tr key={r.key} className="border-t border-slate-200" data-testid={`networked-${r.key}`}>
                   <td className="py-1 pr-3">{r.label}</td>
@@ -172,7 +175,10 @@ export function CostLab({ enabled }: { enabled: boolean }) {
           </p>
           <Chart rows={result.rows} />
           <p className="text-xs text-slate-500">
-            Dark bar and first number: p50 (median). Light bar and second number: p99. One linear axis for all four.
+            Dark bar and first number: p50 (median). Light bar and second number: p99. One linear axis for all rows.
+            Purple: the library default — the same credential read the way the library&apos;s own docs show
+            (iron-session&apos;s <code>getIronSession</code> and a Prisma <code>findUnique</code>, next-auth&apos;s{" "}
+            <code>auth()</code>, jose&apos;s <code>jwtVerify</code>), under the row of this app&apos;s check.
           </p>
           <div className="overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm">
@@ -196,7 +202,12 @@ export function CostLab({ enabled }: { enabled: boolean }) {
               </thead>
               <tbody>
                 {result.rows.map((r) => (
-                  <tr key={r.key} className="border-t border-slate-100" data-testid={`cost-${r.key}`}>
+                  <tr
+                    key={r.key}
+                    className="border-t border-slate-100"
+                    data-testid={`cost-${r.key}`}
+                    data-ok={String(r.ok)}
+                  >
                     <td className="py-1.5 pr-3">
                       <span className="font-medium">{r.label}</span>
                       <span className="block text-xs text-slate-500">{r.check}</span>

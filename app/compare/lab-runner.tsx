@@ -75,7 +75,7 @@ export function OutcomeRow({ lab, r, showNames }: { lab: string; r: LabRow; show
           </>
         )}
         <StatusFact probe={r.after} />
-        <span className="font-mono text-slate-400">{r.after.request}</span>
+        <span className="font-mono text-slate-600">{r.after.request}</span>
       </p>
       {showNames && (
         <p className="mt-1 text-sm text-slate-700">

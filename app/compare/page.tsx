@@ -1,6 +1,13 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import Link from "next/link";
+import { isHttps, requestOrigin } from "@/lib/security/origin";
+import { env } from "@/lib/server/env";
+import { deploymentSourceUrl } from "@/lib/server/source-url";
+import { sessionCookieName } from "@/lib/session";
+import { ACCESS_KEY } from "@/lib/token/bearer/client";
+import { jwtCookieName, usesSecureCookies } from "@/lib/token/jwt";
 import { labIdentitiesOf, LAB_IDENTITIES_PER_OWNER } from "@/lib/accounts/lab-identities";
 import { LAB_SHORT_LIFETIMES } from "@/lib/strategy/credential-policy";
 import { lifetimes } from "@/lib/labs/timeouts";
@@ -11,6 +18,9 @@ import { ExpiryLab } from "@/app/compare/expiry-lab";
 import { LabRunner } from "@/app/compare/lab-runner";
 import { RiskLegend } from "@/app/compare/risk";
 import { Timeline } from "@/app/compare/timeline";
+import { LabSource } from "@/app/compare/lab-source";
+import { labSources, type LabPanel, type LabSourceInfo } from "@/app/compare/lab-sources";
+import { VerifierLab } from "@/app/compare/verifier-lab";
 
 export const metadata: Metadata = { title: "Compare" };
 
@@ -18,11 +28,13 @@ function Lab({
   id,
   title,
   claim,
+  source,
   children,
 }: {
-  id: string;
+  id: LabPanel;
   title: string;
   claim: React.ReactNode;
+  source: { info: Record<LabPanel, LabSourceInfo>; base: string | null };
   children: React.ReactNode;
 }) {
   return (
@@ -34,6 +46,7 @@ function Lab({
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{claim}</p>
       </div>
       {children}
+      <LabSource id={id} info={source.info[id]} base={source.base} />
     </section>
   );
 }
@@ -45,6 +58,19 @@ export default async function ComparePage() {
   const enabled = Boolean(viewer);
   const identities = viewer ? await labIdentitiesOf(viewer.userId).catch(() => []) : [];
   const L = LAB_SHORT_LIFETIMES;
+  const h = await headers();
+  const verifierUrl = env().VERIFIER_URL ?? null;
+  // The replay commands target this deployment as the browser sees it, with the cookie names it got.
+  const source = {
+    base: deploymentSourceUrl(),
+    info: labSources({
+      origin: requestOrigin(h) ?? "http://localhost:3000",
+      sessionCookie: sessionCookieName(isHttps(h)),
+      jwtCookie: jwtCookieName(usesSecureCookies(h)),
+      verifierUrl,
+      accessKey: ACCESS_KEY,
+    }),
+  };
   return (
     <div className="space-y-8">
       <header className="space-y-3">
@@ -82,6 +108,7 @@ export default async function ComparePage() {
       <div className="grid gap-6 xl:grid-cols-2">
         <Lab
           id="replay"
+          source={source}
           title="1 · Replay a captured credential after sign-out"
           claim={
             <>
@@ -97,6 +124,7 @@ export default async function ComparePage() {
 
         <Lab
           id="everywhere"
+          source={source}
           title="2 · Sign out everywhere"
           claim={
             <>
@@ -120,6 +148,7 @@ export default async function ComparePage() {
 
         <Lab
           id="stale-claims"
+          source={source}
           title="3 · Stale claims"
           claim={
             <>
@@ -140,6 +169,7 @@ export default async function ComparePage() {
 
         <Lab
           id="cross-site"
+          source={source}
           title="4 · A cross-site request"
           claim={
             <>
@@ -156,6 +186,7 @@ export default async function ComparePage() {
 
       <Lab
         id="cost"
+        source={source}
         title="5 · Cost per request"
         claim={
           <>
@@ -171,6 +202,7 @@ export default async function ComparePage() {
 
       <Lab
         id="expiry"
+        source={source}
         title="6 · Watch it expire"
         claim={
           <>
@@ -187,6 +219,7 @@ export default async function ComparePage() {
 
       <Lab
         id="timeouts"
+        source={source}
         title="7 · Timeouts on one timeline"
         claim={
           <>
@@ -197,6 +230,21 @@ export default async function ComparePage() {
         }
       >
         <Timeline rows={lifetimes()} />
+      </Lab>
+      <Lab
+        id="verifier"
+        title="8 · Another service verifies your token"
+        source={source}
+        claim={
+          <>
+            The claim: a token can be verified anywhere, with no database. A lab device&apos;s bearer access token goes
+            to a separate service that holds only our public key set&apos;s URL — no database, no shared secret — and is
+            verified there. Then the device signs out: its refresh family is revoked at once, but the access token still
+            verifies at that service until its exp, because a public key cannot know about a revocation.
+          </>
+        }
+      >
+        <VerifierLab enabled={enabled} verifierUrl={verifierUrl} />
       </Lab>
       <Link className="link block text-sm" href="/verdict">
         From these labs to a decision: the verdict →

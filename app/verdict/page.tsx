@@ -8,10 +8,11 @@ import { findUser } from "@/lib/accounts/users";
 import { isHttps } from "@/lib/security/origin";
 import { isDatabaseUnavailable } from "@/lib/server/outage";
 import { currentViewer } from "@/lib/strategy/viewer";
-import { COLUMNS, type VerdictTable } from "@/lib/verdict/assemble";
+import { COLUMNS, VERDICT_LABS, type VerdictTable } from "@/lib/verdict/assemble";
 import { verdictGuidance } from "@/lib/verdict/guidance";
 import { verdictTable } from "@/lib/verdict/table";
 import { CellView, TONE_STYLE } from "./components/cell";
+import { RunAllLabs, type RunAllLab } from "./components/run-all";
 import { TextView } from "./components/text";
 
 export const metadata: Metadata = { title: "Verdict" };
@@ -29,6 +30,11 @@ function ColumnName({ column, mode }: { column: (typeof COLUMNS)[number]; mode: 
     </>
   );
 }
+
+/** The labs that measure a cell of the table today, in the table's order: what "Run all labs" runs. */
+const MEASURING_LABS: RunAllLab[] = Object.entries(VERDICT_LABS)
+  .filter(([, lab]) => lab.available)
+  .map(([name, lab]) => ({ name, title: lab.title }));
 
 /** The account's JWT mode, to mark "your mode" in the table; null when signed out. */
 async function viewerJwtMode(): Promise<"jwt" | "jwt-revocation" | null> {
@@ -52,10 +58,22 @@ function Summary({ table, now }: { table: VerdictTable; now: Date }) {
           <DateTime value={table.lastMeasuredAt!} now={now} />.{" "}
         </>
       )}
-      <Link className="link" href="/compare">
-        Run the labs
-      </Link>{" "}
-      to measure them.
+      {table.measured === table.measurable ? (
+        <>
+          Each lab on{" "}
+          <Link className="link" href="/compare">
+            /compare
+          </Link>{" "}
+          shows its full result.
+        </>
+      ) : (
+        <>
+          <Link className="link" href="/compare">
+            Run the labs
+          </Link>{" "}
+          to measure them.
+        </>
+      )}
     </p>
   );
 }
@@ -74,6 +92,7 @@ export default async function VerdictPage() {
     throw error;
   }
   const mode = await viewerJwtMode();
+  const signedIn = mode !== null;
   const guidance = verdictGuidance(table);
 
   return (
@@ -86,6 +105,7 @@ export default async function VerdictPage() {
           the test that proves it.
         </p>
         <Summary table={table} now={now} />
+        <RunAllLabs labs={MEASURING_LABS} enabled={signedIn} />
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Legend">
           {(["good", "limited", "risk"] as const).map((tone) => (
             <li key={tone}>
@@ -155,6 +175,7 @@ export default async function VerdictPage() {
                         data-row={row.id}
                         data-column={column.id}
                         data-source={cell.source.kind}
+                        data-measured-at={cell.source.kind === "measured" ? cell.source.at.toISOString() : undefined}
                         data-tone={cell.tone}
                       >
                         <p className="mb-1 xl:hidden">

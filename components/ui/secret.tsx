@@ -1,3 +1,4 @@
+import { plural } from "@/components/ui/format";
 /**
  * THE ONE POLICY FOR SHOWING SECRETS (docs/decisions/0042-one-policy-for-showing-secrets.md), the same on /session,
  * /token and /token/bearer:
@@ -64,7 +65,8 @@ export function SecretValue({
   }
   return (
     <span className={className} data-testid={testId} data-revealed="false">
-      {value.slice(0, PREFIX_LENGTH)}… <span className="font-sans text-[0.7rem]">({value.length} characters)</span>
+      {value.slice(0, PREFIX_LENGTH)}…{" "}
+      <span className="font-sans text-[0.7rem]">({plural(value.length, "character")})</span>
     </span>
   );
 }
@@ -73,7 +75,7 @@ export function SecretValue({
 export function secretText(value: string, revealed: boolean): string {
   return revealed || value.length <= PREFIX_LENGTH
     ? value
-    : `${value.slice(0, PREFIX_LENGTH)}… (${value.length} characters)`;
+    : `${value.slice(0, PREFIX_LENGTH)}… (${plural(value.length, "character")})`;
 }
 
 /** The policy in two sentences plus this page's reason, once per page. */

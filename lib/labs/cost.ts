@@ -9,6 +9,7 @@ import { resolveSession } from "@/lib/session";
 import { verifyWithJose } from "@/lib/token/bearer";
 import { checkJwt, jwtSecrets, parseTokenClaims } from "@/lib/token/jwt";
 import { identitySummary, type LabContext } from "@/lib/labs/context";
+import { cookieStoreOf, ironSessionPeer, joseVerifyPeer, nextAuthPeer } from "@/lib/labs/library-defaults";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { networkedReference, type NetworkedReference } from "@/lib/labs/networked";
 import { summarise } from "@/lib/labs/stats";
@@ -31,9 +32,12 @@ export const DEFAULT_ITERATIONS = 2000;
 export const MIN_ITERATIONS = 100;
 export const MAX_ITERATIONS = 5000;
 const WARM_UP = 50;
+/** The origin the next-auth default reads its cookie under when AUTH_URL is not set (its cookie names follow it). */
+const ORIGIN = "http://localhost";
 export const COST_TITLE = "Cost per request";
 
-export type CostKey = "session" | "jwt" | "jwt-revocation" | "bearer";
+export type CostKey =
+  "session" | "jwt" | "jwt-revocation" | "bearer" | "session-library" | "jwt-library" | "bearer-library";
 
 export type CostRow = {
   key: CostKey;
@@ -50,6 +54,8 @@ export type CostRow = {
   queries: number;
   bytes: number;
   ok: boolean;
+  /** A "library default" row: what the library's own docs show, next to the row of this app's check it names. */
+  libraryDefaultOf?: CostKey;
 };
 
 /** The database the lab measured. */
@@ -180,7 +186,7 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
   const measured = await describeDatabase();
   lab.progress({ type: "step", message: `Measuring on ${measured.name}…` });
   const device = await mintLabDevice(lab, "cost per request");
-  const total = iterations * 4;
+  const total = iterations * 7;
   let base = 0;
   const report = (label: string) => (done: number) =>
     lab.progress({
@@ -206,6 +212,12 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
     // The full verification every time, like the JWT rows: the cost of the signature check itself, not of
     // the process's cache of tokens it verified before (lib/token/bearer/internal/verify-cache.ts).
     const bearer = await step("Bearer access token", () => verifyWithJose(device.bearer.accessToken));
+    // The same credentials read the way the libraries' docs show (lib/labs/library-defaults.ts; the benchmark's
+    // peer routes run the same functions): what this app's checks are measured against.
+    const sessionStore = cookieStoreOf(device.session);
+    const sessionLibrary = await step("iron-session + Prisma", () => ironSessionPeer(sessionStore));
+    const jwtLibrary = await step("next-auth auth()", () => nextAuthPeer(device.jwt, env().AUTH_URL ?? ORIGIN));
+    const bearerLibrary = await step("jose jwtVerify", () => joseVerifyPeer(device.bearer.accessToken));
     const rows: CostRow[] = [
       {
         key: "session",
@@ -214,7 +226,23 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
         ...session,
         bytes: bytes(device.session),
       },
+      {
+        key: "session-library",
+        label: "Library default: iron-session",
+        check: "getIronSession + Prisma findUnique (row and user)",
+        ...sessionLibrary,
+        bytes: bytes(device.session),
+        libraryDefaultOf: "session",
+      },
       { key: "jwt", label: "next-auth JWT", check: "decrypt (JWE) + claim checks", ...jwt, bytes: bytes(device.jwt) },
+      {
+        key: "jwt-library",
+        label: "Library default: next-auth",
+        check: "auth() around a route handler (decrypt, default callbacks, re-encrypt)",
+        ...jwtLibrary,
+        bytes: bytes(device.jwt),
+        libraryDefaultOf: "jwt",
+      },
       {
         key: "jwt-revocation",
         label: "JWT, revocation mode",
@@ -228,6 +256,14 @@ export async function runCostLab(lab: LabContext, iterations: number): Promise<C
         check: `${decodeProtectedHeader(device.bearer.accessToken).alg} signature verify`,
         ...bearer,
         bytes: Buffer.byteLength(`Authorization: Bearer ${device.bearer.accessToken}`),
+      },
+      {
+        key: "bearer-library",
+        label: "Library default: jose",
+        check: `jwtVerify, ${decodeProtectedHeader(device.bearer.accessToken).alg}, key imported once`,
+        ...bearerLibrary,
+        bytes: Buffer.byteLength(`Authorization: Bearer ${device.bearer.accessToken}`),
+        libraryDefaultOf: "bearer",
       },
     ];
     const networked = networkedReference();

@@ -9,6 +9,7 @@ import { EXPIRY_TITLE, runExpiryLab, type ExpiryResult } from "@/lib/labs/expiry
 import { REPLAY_TITLE, runReplayLab } from "@/lib/labs/replay";
 import { runVerifierLab, VERIFIER_TITLE, type VerifierLabResult } from "@/lib/labs/verifier";
 import { checkLabName, runStaleClaimsLab, STALE_CLAIMS_TITLE } from "@/lib/labs/stale-claims";
+import { recordLabRun } from "@/lib/labs/record";
 import type { FieldErrors } from "@/lib/security/http";
 import type { LabName, LabResult } from "@/lib/labs/types";
 
@@ -71,7 +72,7 @@ export async function checkLab(name: LabName, viewer: CurrentSignIn, input: LabI
 
 /**
  * Runs one lab for the signed-in viewer on a new lab identity of theirs. `progress` receives what the lab reports
- * as it goes; `signal` stops a long lab early.
+ * as it goes; `signal` stops a long lab early. What a finished run measured is recorded for the verdict.
  */
 export async function runLab(
   name: LabName,
@@ -87,6 +88,8 @@ export async function runLab(
   if (!opened.ok) return opened;
   const result = await definition.run(opened.lab, input);
   if ("ok" in result) return { ok: false, status: 400, error: "Choose another name.", fields: result.fields };
+  // A finished run feeds the verdict's measured cells (lib/labs/record.ts); a refused request never got here.
+  await recordLabRun(result);
   return { ok: true, result };
 }
 

@@ -8,6 +8,7 @@ import { identitySummary, type LabContext } from "@/lib/labs/context";
 import { disposeLabDevice, mintLabDevice } from "@/lib/labs/device";
 import { capture, probe, probeBearerLogout, probeRefresh, type Probe } from "@/lib/labs/probe";
 import { labResult, row, shouldHaveEnded, type LabResult } from "@/lib/labs/types";
+import { formatSeconds } from "@/lib/labs/words";
 
 export const VERIFIER_TITLE = "Another service verifies your token with our public key alone";
 
@@ -122,7 +123,9 @@ export async function runVerifierLab(lab: LabContext): Promise<VerifierLabResult
     // Read, not verified (both services just verified it): only to say until when it keeps working.
     const expiresAt = new Date((decodeJwt(token).exp ?? 0) * 1000).toISOString();
     const event = "after the device signed out";
-    const untilExp: [Risk, string] = ["limited", `Still accepted until its exp (${expiresAt}): minutes, not days.`];
+    // In words, not as a timestamp: the page shows the exp itself in its one date-time format.
+    const left = formatSeconds(Math.max(0, Math.round((Date.parse(expiresAt) - Date.now()) / 1000)));
+    const untilExp: [Risk, string] = ["limited", `Still accepted until its exp, ${left} from now: minutes, not days.`];
     const rows = [
       row({
         key: "bearer-api",
@@ -188,7 +191,7 @@ export async function runVerifierLab(lab: LabContext): Promise<VerifierLabResult
           : [
               "Set VERIFIER_URL to where services/verifier answers (`npm run verifier` locally; its own Vercel project in production: docs/deploy-vercel.md) to see another service verify the token.",
             ]),
-        `A public key can only check a signature: revocation lives in our database, so an access token stays valid everywhere until its exp (${expiresAt}); that is why it lives minutes, not days.`,
+        `A public key can only check a signature: revocation lives in our database, so an access token stays valid everywhere until its exp (${formatSeconds(device.bearer.accessTtl)} after it was issued); that is why it lives minutes, not days.`,
       ],
     });
     return {

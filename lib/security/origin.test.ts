@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOrigin } from "@/lib/security/origin";
+import { isSameOrigin, requestOrigin } from "@/lib/security/origin";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 const ours = { host: "localhost:3000", "x-forwarded-proto": "http" };
@@ -27,5 +27,26 @@ describe("isSameOrigin", () => {
 
   it("refuses when there is no Host to compare with", () => {
     expect(isSameOrigin(headers({ origin: "http://localhost:3000" }))).toBe(false);
+  });
+});
+
+describe("requestOrigin (what the /compare replay commands put between single quotes)", () => {
+  it("is our origin for an ordinary Host", () => {
+    expect(requestOrigin(headers(ours))).toBe("http://localhost:3000");
+    expect(requestOrigin(headers({ host: "svt.example", "x-forwarded-proto": "https" }))).toBe("https://svt.example");
+    expect(requestOrigin(headers({ host: "[::1]:3000" }))).toBe("http://[::1]:3000");
+  });
+
+  // The URL parser keeps quotes, `$`, backticks, `;` and `&` in a host: a Host header carrying them would break out
+  // of the command's quotes, and a reader who copies it runs what the header said.
+  it.each([
+    ["a single quote", "evil.example';touch /tmp/pwned;'"],
+    ["command substitution", "$(id).example"],
+    ["backticks", "`id`.example"],
+    ["a double quote", 'evil"example'],
+    ["an ampersand", "a&b.example"],
+    ["a percent-encoded quote", "evil%27.example"],
+  ])("is null for a Host with %s", (_name, host) => {
+    expect(requestOrigin(headers({ host }))).toBeNull();
   });
 });

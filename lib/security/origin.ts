@@ -20,6 +20,21 @@ function expectedOrigin(headers: Headers): string | null {
   }
 }
 
+/**
+ * A host as DNS names and IP literals spell it, and a port: nothing a shell or a page could read as syntax. The URL
+ * parser keeps quotes, `$`, backticks, `;` and `&` in a host, and a Host header is whatever the client sent.
+ */
+const PLAIN_ORIGIN = /^https?:\/\/(?:[a-z0-9._-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * This deployment's origin as the browser that sent these headers sees it (what replay commands should target), or
+ * null when the Host is anything but a plain host name: the /compare commands quote it for a shell.
+ */
+export function requestOrigin(headers: Headers): string | null {
+  const origin = expectedOrigin(headers);
+  return origin !== null && PLAIN_ORIGIN.test(origin) ? origin : null;
+}
+
 export function isSameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (!origin || origin === "null") return false;

@@ -154,6 +154,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "DATABASE_URL is not set: on Vercel the embedded PGlite database cannot persist, so set DATABASE_URL to a Postgres connection string (for example from Neon in the Vercel marketplace).",
     );
   }
+  // The benchmark's build (lib/server/bench-build.ts) answers on library-default peer routes that accept a revoked
+  // JWT and re-issue it past its absolute lifetime, and lets BENCH_ABLATE switch caches off: never a deployment.
+  // Vercel hands a project's variables to its build too, so one set "to try it" would have made such a build.
+  if (input.VERCEL === "1" && input.SVT_BENCH_BUILD === "1") {
+    throw new ConfigError(
+      "SVT_BENCH_BUILD=1 makes the benchmark's build (npm run bench), never a deployment: remove it from this project's environment variables.",
+    );
+  }
   const unset = unsetSecrets(input);
   if (!isProduction && unset.length > 0) {
     const generated = devSecrets();

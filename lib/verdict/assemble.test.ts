@@ -179,4 +179,21 @@ describe("the verdict's table", () => {
     expect(cell(assembleVerdict(base), "xss", "session").tone).toBe("good");
     expect(cell(assembleVerdict(base), "xss", "bearer").tone).toBe("risk");
   });
+
+  it("a measured bearer pair names each token's detail only where it has one", () => {
+    const stolen = (credential: string, accepted: boolean): StoredMeasurement => ({
+      key: `stolen:sign-out:${credential}` as StoredMeasurement["key"],
+      value: { accepted, status: accepted ? 200 : 401 },
+      lab: "replay",
+      settings: credential === "bearer-access" ? { BEARER_ACCESS_TTL: "300" } : { BEARER_REFRESH_TTL: "1209600" },
+      measuredAt: AT,
+    });
+    const table = assembleVerdict(input([stolen("bearer-access", true), stolen("bearer-refresh", false)]));
+    const bearer = cell(table, "stolen-sign-out", "bearer");
+    expect(bearer.source.kind).toBe("measured");
+    expect(plain(bearer.detail!, seconds)).toBe("access token: so it still works ≤ 300s (until its exp)");
+    expect(plain(bearer.answer, seconds)).toContain(
+      "· refresh token: a copy replayed right after its sign-out was refused (401)",
+    );
+  });
 });

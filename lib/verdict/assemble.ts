@@ -277,7 +277,10 @@ export function assembleVerdict(input: VerdictInput): VerdictTable {
   function stolenPair(event: StolenEvent): VerdictCell {
     const access = stolenOne(event, "bearer-access");
     const refresh = stolenOne(event, "bearer-refresh");
-    const join = (a?: Text, b?: Text) => (a || b ? t`access token: ${a ?? []} · refresh token: ${b ?? []}` : undefined);
+    const join = (a?: Text, b?: Text) => {
+      const parts = [a && t`access token: ${a}`, b && t`refresh token: ${b}`].filter(Boolean) as Text[];
+      return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : t`${parts[0]!} · ${parts[1]!}`;
+    };
     const both = access.source.kind === "measured" && refresh.source.kind === "measured";
     const source: Source = both
       ? {

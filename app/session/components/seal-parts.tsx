@@ -1,5 +1,6 @@
 import type { ParsedSeal, SealPartName } from "@/lib/session";
 import { DateTime } from "@/components/ui/date-time";
+import { plural } from "@/components/ui/format";
 import { secretText } from "@/components/ui/secret";
 
 /** The parts that carry the seal's secrecy (the policy of components/ui/secret.tsx): shown as prefixes until revealed. */
@@ -84,7 +85,7 @@ export function SealLegend({ parsed, revealed }: { parsed: ParsedSeal; revealed:
             <p className="text-xs text-slate-500">
               {part.explanation}
               {part.value.length > 0 && part.name !== "prefix" && part.name !== "version" && (
-                <> ({part.value.length} characters)</>
+                <> ({plural(part.value.length, "character")})</>
               )}
             </p>
           </dd>

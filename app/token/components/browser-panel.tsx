@@ -164,7 +164,7 @@ export function BrowserPanel({ d, cookieValue }: { d: TokenDescription; cookieVa
         </p>
       </div>
 
-      <Note title="From the seed" tone="token">
+      <Note title="In short" tone="token">
         Client-side state: the server signs (here: encrypts) it and trusts it on the way back. It needs no lookup — and
         cannot be taken back.
       </Note>

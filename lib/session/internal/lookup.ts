@@ -1,5 +1,6 @@
 import "server-only";
 import DataLoader from "dataloader";
+import { isAblated } from "@/lib/server/bench-build";
 import { countSharedQuery, timeQuery, uncounted } from "@/lib/server/query-count";
 import { findSessionsWithUsers, type FoundSession } from "@/lib/session/internal/store";
 
@@ -35,6 +36,9 @@ function loader(): DataLoader<string, FoundSession | null> {
     cache: false, // a lookup must see the row as it is now, never an earlier answer
     batchScheduleFn: (send) => setImmediate(send),
     maxBatchSize: MAX_BATCH,
+    // Off only in a benchmark ablation (lib/server/bench-build.ts; constant false in every other build): one
+    // statement per lookup.
+    batch: !isAblated("session-batch"),
   }));
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { isAblated } from "@/lib/server/bench-build";
 import { expiringCache } from "@/lib/server/expiring-cache";
 import { sealPasswords, type SealPasswords } from "@/lib/session/internal/passwords";
 
@@ -22,6 +23,8 @@ import { sealPasswords, type SealPasswords } from "@/lib/session/internal/passwo
 export const UNSEAL_CACHE_MAX_ENTRIES = 10_000;
 
 const seals = expiringCache<string>("__svtUnsealCache", UNSEAL_CACHE_MAX_ENTRIES);
+/** Off only in a benchmark ablation (lib/server/bench-build.ts; constant false in every other build). */
+const off = () => isAblated("unseal-cache");
 
 const keyOf = (passwords: SealPasswords, value: string) => `${passwords.ringId}|${value}`;
 
@@ -31,6 +34,7 @@ export function cachedUnseal(
   passwords: SealPasswords = sealPasswords(),
   now = Date.now(),
 ): string | undefined {
+  if (off()) return undefined;
   return seals.get(keyOf(passwords, seal), now);
 }
 
@@ -42,7 +46,7 @@ export function rememberUnseal(
   passwords: SealPasswords = sealPasswords(),
   now = Date.now(),
 ): void {
-  if (expiresAt !== null) seals.set(keyOf(passwords, seal), secret, expiresAt, now);
+  if (expiresAt !== null && !off()) seals.set(keyOf(passwords, seal), secret, expiresAt, now);
 }
 
 /**

@@ -31,3 +31,4 @@ export {
 } from "@/lib/token/bearer/internal/keys";
 export { CLOCK_TOLERANCE as BEARER_CLOCK_TOLERANCE } from "@/lib/token/bearer/internal/access-token";
 export type { AccessClaims, VerifiedAccessToken } from "@/lib/token/bearer/internal/claims";
+export { BEARER_AUDIENCE, BEARER_ISSUER } from "@/lib/token/bearer/internal/claims";

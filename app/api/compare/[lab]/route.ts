@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { currentSignIn } from "@/lib/strategy/viewer";
 import { checkLab, LAB_NAMES, runLab, type LabName, type LabProgress, type LabRun } from "@/lib/labs";
+import { hitLabLimit } from "@/lib/labs/limits";
 import { MAX_ITERATIONS, MIN_ITERATIONS, DEFAULT_ITERATIONS } from "@/lib/labs/cost";
 import { LabIdentityGone } from "@/lib/labs/device";
 import { selfOrigin } from "@/lib/labs/probe";
 import { checkOrigin, json, problem, refuseOtherMethods, route, tooManyRequests } from "@/lib/security/http";
 import { readJson } from "@/lib/security/json";
-import { hit } from "@/lib/security/rate-limit";
 
 export const dynamic = "force-dynamic";
 // The expiry lab watches its credentials for about a minute.
@@ -30,9 +30,6 @@ const bodies = {
   expiry: z.strictObject({}),
   verifier: z.strictObject({}),
 } satisfies Record<LabName, z.ZodType>;
-
-/** A lab costs real work (a lab identity, sign-ins, HTTP round trips, thousands of checks): a few a minute per account. */
-const LAB_LIMIT = { limit: 30, windowSeconds: 60 };
 
 const NDJSON = "application/x-ndjson";
 
@@ -67,7 +64,8 @@ export const POST = route(async (request, context: { params: Promise<{ lab: stri
   // Input and sign-in are checked before the limit is counted: a refused request writes nothing at all.
   const precheck = await checkLab(name, current, input);
   if (precheck && !precheck.ok) return refused(precheck);
-  const limit = await hit(`labs:account:${current.userId}`, LAB_LIMIT);
+  // 30 a minute per account; the cost lab, the heavy one, 4 (lib/labs/limits.ts).
+  const limit = await hitLabLimit(name, current.userId);
   if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
 
   if (!(request.headers.get("accept") ?? "").includes(NDJSON)) {

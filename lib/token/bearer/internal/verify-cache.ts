@@ -1,4 +1,5 @@
 import "server-only";
+import { isAblated } from "@/lib/server/bench-build";
 import { expiringCache } from "@/lib/server/expiring-cache";
 import type { VerifiedAccessToken } from "@/lib/token/bearer/internal/claims";
 import type { KeyRing } from "@/lib/token/bearer/internal/keys";
@@ -30,6 +31,8 @@ import type { KeyRing } from "@/lib/token/bearer/internal/keys";
 export const VERIFY_CACHE_MAX_ENTRIES = 10_000;
 
 const verified = expiringCache<VerifiedAccessToken>("__svtBearerVerifyCache", VERIFY_CACHE_MAX_ENTRIES);
+/** Off only in a benchmark ablation (lib/server/bench-build.ts; constant false in every other build). */
+const off = () => isAblated("verify-cache");
 
 const copy = (token: VerifiedAccessToken): VerifiedAccessToken => ({
   header: { ...token.header },
@@ -46,6 +49,7 @@ export function cachedVerify(
   ring: Pick<KeyRing, "byKid">,
   nowMs = Date.now(),
 ): VerifiedAccessToken | undefined {
+  if (off()) return undefined;
   const known = verified.get(token, nowMs);
   if (!known) return undefined;
   if (ring.byKid.get(known.header.kid)?.alg !== known.header.alg) {
@@ -57,6 +61,7 @@ export function cachedVerify(
 
 /** Records a token that just passed verification; `maxAgeSeconds` is the access lifetime it was checked against. */
 export function rememberVerify(token: string, result: VerifiedAccessToken, maxAgeSeconds: number, nowMs = Date.now()) {
+  if (off()) return;
   const { exp, iat } = result.claims;
   verified.set(token, copy(result), Math.min(exp, iat + maxAgeSeconds) * 1000, nowMs);
 }

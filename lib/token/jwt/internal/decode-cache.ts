@@ -1,4 +1,5 @@
 import "server-only";
+import { isAblated } from "@/lib/server/bench-build";
 import { expiringCache } from "@/lib/server/expiring-cache";
 import type { TokenClaims } from "@/lib/token/jwt/internal/claims";
 import { jwtSecrets, type JwtSecrets } from "@/lib/token/jwt/internal/secrets";
@@ -24,6 +25,8 @@ import { jwtSecrets, type JwtSecrets } from "@/lib/token/jwt/internal/secrets";
 export const DECODE_CACHE_MAX_ENTRIES = 10_000;
 
 const decoded = expiringCache<TokenClaims>("__svtTokenDecodeCache", DECODE_CACHE_MAX_ENTRIES);
+/** Off only in a benchmark ablation (lib/server/bench-build.ts; constant false in every other build). */
+const off = () => isAblated("decode-cache");
 
 const keyOf = (secrets: JwtSecrets, name: string, value: string) => `${secrets.ringId}|${name}=${value}`;
 
@@ -34,6 +37,7 @@ export function cachedDecode(
   secrets: JwtSecrets = jwtSecrets(),
   nowMs = Date.now(),
 ): TokenClaims | undefined {
+  if (off()) return undefined;
   const claims = decoded.get(keyOf(secrets, name, value), nowMs);
   return claims ? { ...claims } : undefined;
 }
@@ -46,6 +50,7 @@ export function rememberDecode(
   secrets: JwtSecrets = jwtSecrets(),
   nowMs = Date.now(),
 ): void {
+  if (off()) return;
   decoded.set(keyOf(secrets, name, value), { ...claims }, claims.exp * 1000, nowMs);
 }
 
