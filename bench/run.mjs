@@ -10,7 +10,8 @@
 //
 // This file is the command line and the order of a run. bench/setup.mjs: database, build, server (through
 // test/server-harness.mjs), sign-ins. bench/endpoints.mjs: the requests. bench/phases.mjs: what is measured, phase
-// by phase. bench/measure.mjs: autocannon and CPU from /proc. bench/report.mjs: verdicts, table, JSON, chart.
+// by phase; bench/ablations.mjs: the checks with each cache or the batch switched off, on servers of their own.
+// bench/measure.mjs: autocannon and CPU from /proc. bench/report.mjs: verdicts, table, JSON, chart.
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
