@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startServer } from "../test/server-harness.mjs";
+import { newBearerKey, newSecret, startServer, testServerEnv } from "../test/server-harness.mjs";
 
 export const PASSWORD = "bench passphrase that is long enough";
 
@@ -56,25 +56,51 @@ export function build(ctx, dbEnv) {
   }
 }
 
+/**
+ * The bench server's secrets, generated once per run and kept on ctx: the scale and memory phases seal session
+ * cookies, encode next-auth tokens and sign bearer tokens with them in the harness (no argon2 per seeded user), and
+ * the cold-start phase starts a second server that must accept the same credentials.
+ */
+export function benchSecrets(ctx) {
+  ctx.secrets ??= { SESSION_SECRET: newSecret(), AUTH_SECRET: newSecret(), BEARER_SIGNING_KEYS: newBearerKey() };
+  return ctx.secrets;
+}
+
+/** The environment of a bench server (the one measured, and the cold-start phase's fresh ones) on a database. */
+export function benchServerEnv(ctx, dbEnv, origin = ctx.origin) {
+  return {
+    ...benchSecrets(ctx),
+    ...dbEnv,
+    // Only the database this run prepared, whatever the shell has.
+    ...(ctx.opts.pglite ? { DATABASE_URL: undefined } : { PGLITE_DIR: undefined }),
+    NEXT_DIST_DIR: ctx.opts.dist,
+    AUTH_URL: origin,
+    // The sign-in phases come from one IP at hundreds of attempts a second; the per-IP limits would turn
+    // them into cheap 429s. The per-account limit stays on (the load is spread over the accounts).
+    LOGIN_LIMIT_PER_IP: "100000000",
+    SIGNUP_LIMIT_PER_IP: "100000000",
+    BEARER_ACCESS_TTL: "3600",
+  };
+}
+
+/** The full environment and command of a server started by hand (bench/cold-start.mjs times its spawn). */
+export function benchServerCommand(ctx, dbEnv, port, overrides = {}) {
+  const origin = `http://localhost:${port}`;
+  const env = { ...process.env, ...testServerEnv(), ...benchServerEnv(ctx, dbEnv, origin), ...overrides };
+  env.PORT = String(port);
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return { command: [process.execPath, path.join(ctx.root, "scripts/start.mjs"), "-p", String(port)], env, origin };
+}
+
 /** `next start` on the bench port, stopped when the run ends. */
 export async function startBenchServer(ctx, dbEnv) {
+  ctx.dbEnv = dbEnv;
   const server = await startServer({
     port: ctx.opts.port,
     name: "next start",
     cwd: ctx.root,
     stopTimeoutMs: 5_000,
-    env: {
-      ...dbEnv,
-      // Only the database this run prepared, whatever the shell has.
-      ...(ctx.opts.pglite ? { DATABASE_URL: undefined } : { PGLITE_DIR: undefined }),
-      NEXT_DIST_DIR: ctx.opts.dist,
-      AUTH_URL: ctx.origin,
-      // The sign-in phases come from one IP at hundreds of attempts a second; the per-IP limits would turn
-      // them into cheap 429s. The per-account limit stays on (the load is spread over the accounts).
-      LOGIN_LIMIT_PER_IP: "100000000",
-      SIGNUP_LIMIT_PER_IP: "100000000",
-      BEARER_ACCESS_TTL: "3600",
-    },
+    env: benchServerEnv(ctx, dbEnv),
   });
   ctx.cleanups.push(() => server.stop());
   return server;
