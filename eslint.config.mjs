@@ -61,7 +61,7 @@ export const MINTING_IMPORTS = {
     mint("@/lib/session", ["createSession"]),
     mint("@/lib/session/create"),
     // A session is its row: inserting one is minting, whatever seals the cookie.
-    mint("@/lib/session/internal/store", ["insertSession"]),
+    mint("@/lib/session/internal/store", ["insertSession", "insertSessionLogged"]),
     mint("@/lib/token/jwt", ["createJwt", "encodeJwt"]),
     mint("@/lib/token/jwt/create", ["createJwt", "encodeJwt"]),
     mint("@/lib/token/jwt/internal/encode"),
