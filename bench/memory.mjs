@@ -69,32 +69,51 @@ export async function memory(ctx) {
       return { ...req, path: kind.path, headers: kind.header(list[Math.floor(i / KINDS.length) % list.length]) };
     },
   };
+  // In five equal steps, with RSS after each: growth that stops once the caches are full is their footprint;
+  // growth that goes on is a leak.
+  const STEPS = 5;
   const rssBefore = serverRssMb(server);
+  const samples = [rssBefore];
   const t0 = Date.now();
-  const result = await autocannon({
-    url: ctx.origin,
-    connections: ctx.opts.connections,
-    amount: requests,
-    requests: [request],
-  });
+  let total = 0;
+  let ok = 0;
+  let failed = 0;
+  for (let step = 0; step < STEPS; step++) {
+    const amount = Math.floor(requests / STEPS) + (step < requests % STEPS ? 1 : 0);
+    const result = await autocannon({
+      url: ctx.origin,
+      connections: ctx.opts.connections,
+      amount,
+      requests: [request],
+    });
+    total += result.requests.total;
+    ok += result["2xx"];
+    failed += result.errors + result.timeouts;
+    samples.push(serverRssMb(server));
+  }
   const seconds = (Date.now() - t0) / 1000;
-  const rssAfter = serverRssMb(server);
-  const ok = result["2xx"];
+  const rssAfter = samples.at(-1);
   const growth = rssAfter - rssBefore;
+  const lastSteps = rssAfter - samples[Math.floor(STEPS / 2) + 1];
   ctx.log(
-    `memory: ${result.requests.total} requests over ${credentials} × ${KINDS.length} credentials in ${seconds.toFixed(0)} s ` +
-      `(${ok} answered 2xx): RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB)`,
+    `memory: ${total} requests over ${credentials} × ${KINDS.length} credentials in ${seconds.toFixed(0)} s ` +
+      `(${ok} answered 2xx): RSS ${samples.map((mb) => mb.toFixed(0)).join(" → ")} MB ` +
+      `(${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB; last ${STEPS - Math.floor(STEPS / 2) - 1} steps ${lastSteps >= 0 ? "+" : ""}${lastSteps.toFixed(1)} MB)`,
   );
   return {
     memory: {
       credentialsPerKind: credentials,
-      requests: result.requests.total,
+      requests: total,
       ok,
-      unexpected: result.requests.total - ok + result.errors + result.timeouts,
+      unexpected: total - ok + failed,
       seconds,
       rssBeforeMb: rssBefore,
       rssAfterMb: rssAfter,
       growthMb: growth,
+      /** RSS after each fifth of the requests, starting with the value before. */
+      rssStepsMb: samples,
+      /** Growth over the last steps, when every cache has long been full. */
+      lateGrowthMb: lastSteps,
     },
   };
 }

@@ -58,7 +58,7 @@ export function scaleVerdicts({ signInCost: cost, scale: sc, memory: mem, coldSt
       target: memTarget,
       ratio: mem.growthMb,
       pass: mem.growthMb <= RSS_GROWTH_LIMIT_MB && mem.unexpected === 0,
-      value: `${mem.growthMb >= 0 ? "+" : ""}${mem.growthMb.toFixed(1)} MB (${mem.rssBeforeMb.toFixed(0)} → ${mem.rssAfterMb.toFixed(0)} MB, ${mem.unexpected} unexpected)`,
+      value: `${mem.growthMb >= 0 ? "+" : ""}${mem.growthMb.toFixed(1)} MB (RSS ${mem.rssStepsMb.map((mb) => mb.toFixed(0)).join(" → ")} MB, one step per fifth of the requests; ${mem.unexpected} unexpected)`,
     });
   const floodTarget = "login flood: rate_limits and auth_events grow by at most one address's allowance";
   if (!loginFlood || loginFlood.skipped)
