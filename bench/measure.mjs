@@ -8,7 +8,7 @@ const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).s
 
 // ------------------------------------------------------------------------------------------ CPU from /proc
 
-function processTree(rootPid) {
+export function processTree(rootPid) {
   const parents = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

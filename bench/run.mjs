@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { endpoints } from "./endpoints.mjs";
 import { PHASES } from "./phases.mjs";
+import { SCALE_PHASES, scaleOptions } from "./scale-phases.mjs";
 import { exitCode, printReport, redrawChart, resultsOf, writeResults } from "./report.mjs";
 import { build, prepareCredentials, prepareDatabase, startBenchServer } from "./setup.mjs";
 
@@ -57,6 +58,8 @@ const opts = {
    * user's credential over and over. Default: one per connection.
    */
   users: Math.max(1, Math.min(ACCOUNTS, Number(option("users", String(CONNECTIONS))) || 1)),
+  // --sessions=<n>, --memory-credentials=<n>, --memory-requests=<n>, --flood=<n> (bench/scale-phases.mjs)
+  ...scaleOptions(option, QUICK),
 };
 
 /** What every part of a run shares; setup fills in server, creds and endpoints. */
@@ -112,7 +115,7 @@ async function main() {
   ctx.endpoints = endpoints(ctx, ctx.creds);
 
   const outcome = { rows: [] };
-  for (const phase of PHASES) {
+  for (const phase of [...PHASES, ...SCALE_PHASES]) {
     const { rows = [], ...part } = await phase(ctx, outcome);
     outcome.rows.push(...rows);
     Object.assign(outcome, part);

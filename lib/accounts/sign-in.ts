@@ -4,7 +4,7 @@ import { recordFailedSignIn, type AuthArea } from "@/lib/accounts/audit-log";
 import { clientMeta } from "@/lib/server/request-meta";
 import { fieldErrors } from "@/lib/security/json";
 import type { FieldErrors } from "@/lib/security/http";
-import { hit, hitAccount, ipKey, limits, reset } from "@/lib/security/rate-limit";
+import { hitSignIn, limits, reset } from "@/lib/security/rate-limit";
 import { pruneSoon } from "@/lib/retention/soon";
 import { signInSchema, verifyCredentials } from "@/lib/accounts/users";
 
@@ -33,15 +33,16 @@ export async function checkSignIn(raw: unknown, headers: Headers, area: AuthArea
   void pruneSoon(); // retention without a scheduler: a bounded pass at most every few minutes, after the response
   const { ip, userAgent } = clientMeta(headers);
   const { loginPerAccount, loginPerIp } = limits();
-  const byIp = await hit(ipKey("login", ip), loginPerIp);
+  // The address's counter, then (only if it counted this attempt) the account's: one statement, one round trip.
+  const { byIp, byAccount, key } = await hitSignIn("login", email, ip, loginPerIp, loginPerAccount);
   if (!byIp.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byIp.retryAfterSeconds };
-  const byAccount = await hitAccount("login", email, ip, loginPerAccount);
-  if (!byAccount.ok) return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount.retryAfterSeconds };
+  if (!byAccount?.ok)
+    return { ok: false, status: 429, error: LIMITED, retryAfterSeconds: byAccount?.retryAfterSeconds ?? 1 };
   const user = await verifyCredentials(email, password);
   if (!user) {
     await recordFailedSignIn(email, area, ip, userAgent);
     return { ok: false, status: 401, error: INVALID_CREDENTIALS };
   }
-  await reset(byAccount.key);
+  await reset(key);
   return { ok: true, user, ip, userAgent };
 }

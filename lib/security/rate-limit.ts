@@ -62,12 +62,13 @@ function accountKey(scope: string, ip: string): string {
   return `${scope}:${ipBucket(ip)}`;
 }
 
-// The conflict branch of both statements below: a new window starts at 1; a running one counts only while under
-// its limit ($3), so an attempt over the limit changes nothing.
-const COUNT_UNDER_LIMIT = `ON CONFLICT (key) DO UPDATE SET
+// The conflict branch of the statements below: a new window starts at 1; a running one counts only while under
+// its limit, so an attempt over the limit changes nothing. `window` and `limit` are the statement's placeholders.
+const countUnderLimit = (window: string, limit: string) => `ON CONFLICT (key) DO UPDATE SET
     count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
-    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => $2) ELSE rate_limits.reset_at END
-   WHERE rate_limits.reset_at <= now() OR rate_limits.count < $3`;
+    reset_at = CASE WHEN rate_limits.reset_at <= now() THEN now() + make_interval(secs => ${window}) ELSE rate_limits.reset_at END
+   WHERE rate_limits.reset_at <= now() OR rate_limits.count < ${limit}`;
+const COUNT_UNDER_LIMIT = countUnderLimit("$2", "$3");
 
 // $1 key, $2 window seconds, $3 limit. The UPDATE runs only while the window has ended or the count is under $3,
 // so an attempt over the limit changes nothing; the SELECT then says when the window ends.
@@ -100,7 +101,45 @@ SELECT (SELECT count(*) FROM counted)::int AS counted,
            CASE WHEN (SELECT n FROM total) >= $5 THEN (SELECT first_reset FROM total) END
          ) - now())))::int AS retry_after`;
 
+// A sign-in attempt's two counters in one statement: HIT on the address ($1 key, $2 window, $3 limit), then —
+// only if the address counted it — HIT_SCOPED on the account ($4 key, $5 window, $6 scope, $7 limit, $8 total).
+// The account's INSERT selects no row unless `by_ip` returned one, so an attempt refused on the address touches no
+// account counter. Locks are taken address first, then account, as the two statements took them before.
+const HIT_SIGN_IN = `
+WITH by_ip AS (
+  INSERT INTO rate_limits (key, count, reset_at)
+  VALUES ($1, 1, now() + make_interval(secs => $2))
+  ${countUnderLimit("$2", "$3")}
+  RETURNING 1
+), total AS (
+  SELECT COALESCE(SUM(count), 0)::int AS n, MIN(reset_at) AS first_reset
+    FROM rate_limits WHERE scope = $6 AND reset_at > now()
+), by_account AS (
+  INSERT INTO rate_limits (key, count, reset_at, scope)
+  SELECT $4, 1, now() + make_interval(secs => $5), $6
+   WHERE EXISTS (SELECT 1 FROM by_ip) AND (SELECT n FROM total) < $8
+  ${countUnderLimit("$5", "$7")}
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM by_ip)::int AS ip_counted,
+       CEIL(EXTRACT(EPOCH FROM ((SELECT reset_at FROM rate_limits WHERE key = $1) - now())))::int AS ip_retry_after,
+       (SELECT count(*) FROM by_account)::int AS account_counted,
+       CEIL(EXTRACT(EPOCH FROM (
+         LEAST(
+           (SELECT reset_at FROM rate_limits WHERE key = $4 AND reset_at > now() AND count >= $7),
+           CASE WHEN (SELECT n FROM total) >= $8 THEN (SELECT first_reset FROM total) END
+         ) - now())))::int AS account_retry_after`;
+
 type HitRow = { counted: number; retry_after: number | null };
+
+/**
+ * The result of one counter: ok when counted. Not counted means over a limit; a row that changed between the
+ * statement's snapshot and its write gives no reset time, and the whole window is then the honest upper bound.
+ */
+function limitResult(counted: number, retryAfter: number | null, windowSeconds: number): LimitResult {
+  if (counted > 0) return { ok: true, retryAfterSeconds: 0 };
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.min(retryAfter ?? windowSeconds, windowSeconds)) };
+}
 
 /**
  * Counts one attempt against `key` if it is under its limit (and, with `scope`, the scope's total is under
@@ -120,10 +159,7 @@ export async function hit(
       )
     : database.sql<HitRow>(HIT, [key, windowSeconds, limit], "rate_limit_hit_v2"));
   const row = rows[0]!;
-  if (row.counted > 0) return { ok: true, retryAfterSeconds: 0 };
-  // Not counted: over a limit. A row that changed between the statement's snapshot and its write gives no
-  // reset time; the whole window is then the honest upper bound.
-  return { ok: false, retryAfterSeconds: Math.max(1, Math.min(row.retry_after ?? windowSeconds, windowSeconds)) };
+  return limitResult(row.counted, row.retry_after, windowSeconds);
 }
 
 /**
@@ -140,6 +176,50 @@ export async function hitAccount(
   const scope = accountScope(kind, account);
   const key = accountKey(scope, ip);
   return { ...(await hit(key, limit, { scope, total: limit.total })), key };
+}
+
+/**
+ * A sign-in attempt from `ip` on `account`, in one round trip: exactly `hit(ipKey(kind, ip), byIp)` and then, only
+ * if that counted it, `hitAccount(kind, account, ip, byAccount)`. When the address refuses, `byAccount` is null and
+ * no account counter was touched. Returns the per-address account key too, for `reset()` after a success.
+ */
+export async function hitSignIn(
+  kind: string,
+  account: string,
+  ip: string,
+  byIp: Limit,
+  byAccount: AccountLimit,
+): Promise<{ byIp: LimitResult; byAccount: LimitResult | null; key: string }> {
+  const scope = accountScope(kind, account);
+  const key = accountKey(scope, ip);
+  const database = await db();
+  const rows = await database.sql<{
+    ip_counted: number;
+    ip_retry_after: number | null;
+    account_counted: number;
+    account_retry_after: number | null;
+  }>(
+    HIT_SIGN_IN,
+    [
+      ipKey(kind, ip),
+      byIp.windowSeconds,
+      byIp.limit,
+      key,
+      byAccount.windowSeconds,
+      scope,
+      byAccount.limit,
+      byAccount.total,
+    ],
+    "rate_limit_hit_sign_in",
+  );
+  const row = rows[0]!;
+  const address = limitResult(row.ip_counted, row.ip_retry_after, byIp.windowSeconds);
+  if (!address.ok) return { byIp: address, byAccount: null, key };
+  return {
+    byIp: address,
+    byAccount: limitResult(row.account_counted, row.account_retry_after, byAccount.windowSeconds),
+    key,
+  };
 }
 
 /** Forgets the counter of `key` (after a successful sign-in the account's failures from that address). */

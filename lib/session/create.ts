@@ -9,7 +9,7 @@ import {
 } from "@/lib/session/internal/cookie";
 import { sealSecret, unsealSecret } from "@/lib/session/internal/seal";
 import { hashSecret, newSecret } from "@/lib/session/internal/secret";
-import { deleteSession, insertSession, type SessionRow } from "@/lib/session/internal/store";
+import { deleteSession, insertSessionLogged, type SessionRow } from "@/lib/session/internal/store";
 import { cookieMaxAgeSeconds, initialExpiries, type Expiries } from "@/lib/session/internal/timeouts";
 import { rowTimeouts } from "@/lib/session/internal/config";
 
@@ -67,20 +67,12 @@ export async function createSession(
     // Stored only when it is really shorter than the configured window (rowTimeouts ignores anything else).
     idleSeconds: t.idleSeconds === idleSeconds ? idleSeconds : null,
   };
-  await insertSession(session);
-  const maxAge = cookieMaxAgeSeconds(session, now);
-  writeSessionCookie(context, await sealSecret(secret, maxAge), maxAge, now);
-
   const details = [`Signed in with ${meta.via ?? "password"}.`];
   if (previous) details.push("The session this browser held before was ended (a new session at every sign-in).");
-  await recordEvent({
-    userId: user.id,
-    area: "session",
-    type: "sign-in",
-    detail: details.join(" "),
-    ip,
-    userAgent,
-  });
+  // The row and its "sign-in" line in one statement: one round trip on every sign-in.
+  await insertSessionLogged(session, { type: "sign-in", detail: details.join(" "), ip, userAgent });
+  const maxAge = cookieMaxAgeSeconds(session, now);
+  writeSessionCookie(context, await sealSecret(secret, maxAge), maxAge, now);
   return { id: session.id, session };
 }
 

@@ -91,22 +91,43 @@ export async function findSessionsWithUsers(ids: readonly string[]): Promise<(Fo
   });
 }
 
+const rowValues = (row: SessionRow) => [
+  row.id,
+  row.userId,
+  row.createdAt,
+  row.lastSeenAt,
+  row.idleExpiresAt,
+  row.absoluteExpiresAt,
+  row.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+  row.ip,
+  row.idleSeconds,
+];
+
 export async function insertSession(row: SessionRow): Promise<void> {
   const database = await db();
   await database.sql(
     `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      row.id,
-      row.userId,
-      row.createdAt,
-      row.lastSeenAt,
-      row.idleExpiresAt,
-      row.absoluteExpiresAt,
-      row.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-      row.ip,
-      row.idleSeconds,
-    ],
+    rowValues(row),
     "session_insert",
+  );
+}
+
+/** The lifecycle-log line written with a new session (area "session"), as lib/accounts/audit-log.ts writes one. */
+export type SessionEvent = { type: string; detail: string; ip: string | null; userAgent: string | null };
+
+/**
+ * Inserts a session and its lifecycle-log line in one statement (one round trip on every sign-in; both rows or
+ * neither). The event takes the session's user id.
+ */
+export async function insertSessionLogged(row: SessionRow, event: SessionEvent): Promise<void> {
+  const database = await db();
+  await database.sql(
+    `WITH inserted AS (
+       INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING user_id)
+     INSERT INTO auth_events (id, user_id, area, type, detail, ip, user_agent)
+     SELECT gen_random_uuid(), user_id, 'session', $10, $11, $12, $13 FROM inserted`,
+    [...rowValues(row), event.type, event.detail, event.ip, event.userAgent?.slice(0, MAX_USER_AGENT) ?? null],
+    "session_insert_logged",
   );
 }
 

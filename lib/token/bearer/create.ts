@@ -1,5 +1,4 @@
 import "server-only";
-import { recordEvent } from "@/lib/accounts/audit-log";
 import type { ClientMeta } from "@/lib/server/request-meta";
 import { signAccessToken, type AccessTokenSubject } from "@/lib/token/bearer/internal/access-token";
 import { issueRefreshToken } from "@/lib/token/bearer/internal/refresh-store";
@@ -40,9 +39,8 @@ export async function createBearer(
   client: ClientMeta,
   { log = true, accessTtlSeconds, endsBy }: { log?: boolean; accessTtlSeconds?: number; endsBy?: Date } = {},
 ): Promise<{ pair: TokenPair; familyId: string }> {
-  const refresh = await issueRefreshToken(user.id, client, endsBy);
+  // The family and its "sign-in" line in one statement: one round trip on every bearer sign-in.
+  const refresh = await issueRefreshToken(user.id, client, endsBy, log ? "Token family started." : undefined);
   const access = await signAccessToken(user, refresh.familyId, { ttlSeconds: accessTtlSeconds });
-  if (log)
-    await recordEvent({ userId: user.id, area: "bearer", type: "sign-in", detail: "Token family started.", ...client });
   return { pair: tokenPair(access, refresh), familyId: refresh.familyId };
 }

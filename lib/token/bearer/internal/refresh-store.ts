@@ -31,31 +31,44 @@ function looksLikeRefreshToken(value: unknown): value is string {
   return typeof value === "string" && REFRESH_TOKEN_PATTERN.test(value);
 }
 
-/** Starts a new family for a fresh sign-in; `endsBy` can only bring its end (BEARER_REFRESH_TTL) earlier. */
+/**
+ * Starts a new family for a fresh sign-in; `endsBy` can only bring its end (BEARER_REFRESH_TTL) earlier. With
+ * `logDetail`, the family's "sign-in" line of the lifecycle log (area "bearer") is written by the same statement:
+ * one round trip on every bearer sign-in, both rows or neither.
+ */
 export async function issueRefreshToken(
   userId: string,
   context: Context = {},
   endsBy?: Date,
+  logDetail?: string,
 ): Promise<{ token: string; familyId: string; expiresAt: Date }> {
   const token = newRefreshToken();
   const familyId = randomUUID();
-  const rows = await (
-    await db()
-  ).sql<{ expires_at: Date }>(
-    `INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, expires_at, user_agent, ip)
+  const values = [
+    hashRefreshToken(token),
+    familyId,
+    userId,
+    env().BEARER_REFRESH_TTL,
+    context.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    context.ip ?? null,
+    endsBy ?? null,
+  ];
+  const insert = `INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, expires_at, user_agent, ip)
      VALUES (gen_random_uuid(), $1, $2, $3, LEAST(now() + make_interval(secs => $4), $7::timestamptz), $5, $6)
-     RETURNING expires_at`,
-    [
-      hashRefreshToken(token),
-      familyId,
-      userId,
-      env().BEARER_REFRESH_TTL,
-      context.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-      context.ip ?? null,
-      endsBy ?? null,
-    ],
-    "refresh_issue",
-  );
+     RETURNING expires_at, user_id, user_agent, ip`;
+  const database = await db();
+  const rows =
+    logDetail === undefined
+      ? await database.sql<{ expires_at: Date }>(insert, values, "refresh_issue")
+      : await database.sql<{ expires_at: Date }>(
+          `WITH issued AS (${insert}),
+           logged AS (
+             INSERT INTO auth_events (id, user_id, area, type, detail, ip, user_agent)
+             SELECT gen_random_uuid(), user_id, 'bearer', 'sign-in', $8, ip, user_agent FROM issued)
+           SELECT expires_at FROM issued`,
+          [...values, logDetail],
+          "refresh_issue_logged",
+        );
   return { token, familyId, expiresAt: new Date(rows[0]!.expires_at) };
 }
 
