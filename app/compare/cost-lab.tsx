@@ -2,7 +2,7 @@
 
 // Type-only imports from server modules: erased at build time.
 import type { CostResult, CostRow } from "@/lib/labs/cost";
-import { LabProgress } from "@/app/compare/lab-runner";
+import { LabError, LabProgress } from "@/app/compare/lab-runner";
 import { useLab } from "@/app/compare/use-lab";
 
 const COLOURS: Record<string, { p50: string; p99: string }> = {
@@ -155,11 +155,7 @@ export function CostLab({ enabled }: { enabled: boolean }) {
       </button>
       {pending && progress && <ProgressBar {...progress} />}
       {pending && !progress && <LabProgress steps={steps} pending={pending} />}
-      {error && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </div>
-      )}
+      <LabError error={error} />
       {result && (
         <div
           className="space-y-4"

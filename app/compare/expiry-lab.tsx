@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 // Type-only imports from server modules: erased at build time.
 import type { ExpiryCredential, ExpiryResult, ExpiryTick } from "@/lib/labs/expiry";
-import { IdentityLine, LabProgress, OutcomeRow } from "@/app/compare/lab-runner";
+import { IdentityLine, LabError, LabNotes, LabProgress, OutcomeRow } from "@/app/compare/lab-runner";
 import { RiskBadge } from "@/app/compare/risk";
 import { useLab } from "@/app/compare/use-lab";
 
@@ -100,11 +100,7 @@ export function ExpiryLab({ enabled }: { enabled: boolean }) {
         {pending ? "Watching…" : result ? "Watch again" : "Start the clocks"}
       </button>
       {pending && !tick && <LabProgress steps={steps} pending={pending} />}
-      {error && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </div>
-      )}
+      <LabError error={error} />
       {credentials && (
         <div className="space-y-2">
           {live && (
@@ -128,11 +124,7 @@ export function ExpiryLab({ enabled }: { enabled: boolean }) {
               <OutcomeRow key={r.key} lab="expiry" r={r} />
             ))}
           </ul>
-          {result.notes.map((n) => (
-            <p key={n} className="text-sm text-slate-600">
-              {n}
-            </p>
-          ))}
+          <LabNotes notes={result.notes} />
         </div>
       )}
     </div>

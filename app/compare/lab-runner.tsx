@@ -37,6 +37,25 @@ export function LabProgress({ steps, pending }: { steps: string[]; pending: bool
   );
 }
 
+/** A lab's error, announced (the request was refused or failed; nothing ran on the account). */
+export function LabError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {error}
+    </div>
+  );
+}
+
+/** The notes under a lab's result: how it was measured, and what it cannot show. */
+export function LabNotes({ notes }: { notes: readonly string[] }) {
+  return notes.map((n) => (
+    <p key={n} className="text-sm text-slate-600">
+      {n}
+    </p>
+  ));
+}
+
 /** One outcome: the risk first (badge + words), then the HTTP facts and the reason. */
 export function OutcomeRow({ lab, r, showNames }: { lab: string; r: LabRow; showNames?: boolean }) {
   const style = RISK_STYLE[r.risk];
@@ -152,11 +171,7 @@ export function LabRunner({
         </button>
       </form>
       <LabProgress steps={steps} pending={pending} />
-      {error && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </div>
-      )}
+      <LabError error={error} />
       {result && (
         <div className="space-y-3" aria-live="polite" data-testid={`lab-${lab}-result`} data-risk={result.risk}>
           <IdentityLine identity={result.identity} lab={lab} />
@@ -170,11 +185,7 @@ export function LabRunner({
               <OutcomeRow key={r.key} lab={lab} r={r} showNames={showNames} />
             ))}
           </ul>
-          {result.notes.map((n) => (
-            <p key={n} className="text-sm text-slate-600">
-              {n}
-            </p>
-          ))}
+          <LabNotes notes={result.notes} />
         </div>
       )}
     </div>

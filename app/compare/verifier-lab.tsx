@@ -4,7 +4,7 @@
 import type { VerifierLabResult } from "@/lib/labs/verifier";
 import { DateTime } from "@/components/ui/date-time";
 import { formatDuration, plural } from "@/components/ui/format";
-import { IdentityLine, LabProgress, OutcomeRow } from "@/app/compare/lab-runner";
+import { IdentityLine, LabError, LabNotes, LabProgress, OutcomeRow } from "@/app/compare/lab-runner";
 import { useLab } from "@/app/compare/use-lab";
 
 /**
@@ -44,11 +44,7 @@ export function VerifierLab({ enabled, verifierUrl }: { enabled: boolean; verifi
         </button>
       </form>
       <LabProgress steps={steps} pending={pending} />
-      {error && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </div>
-      )}
+      <LabError error={error} />
       {result && (
         <div className="space-y-3" aria-live="polite" data-testid="lab-verifier-result" data-risk={result.risk}>
           <IdentityLine identity={result.identity} lab="verifier" />
@@ -135,11 +131,7 @@ export function VerifierLab({ enabled, verifierUrl }: { enabled: boolean; verifi
               </li>
             </ul>
           </details>
-          {result.notes.map((n) => (
-            <p key={n} className="text-sm text-slate-600">
-              {n}
-            </p>
-          ))}
+          <LabNotes notes={result.notes} />
         </div>
       )}
     </div>
